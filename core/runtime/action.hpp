@@ -56,7 +56,6 @@ class Action {
     void (*invoke)(void*);
     void (*relocate)(void* from, void* to) noexcept;  // nullptr: trivially relocatable (memcpy)
     void (*destroy)(void*) noexcept;                   // nullptr: trivially destructible
-    std::size_t size;                                  // bytes to copy when relocate is nullptr
   };
 
   template <class D>
@@ -67,7 +66,7 @@ class Action {
 
   template <class D>
   static constexpr Ops make_inline_ops() {
-    Ops ops{[](void* s) { (*std::launder(static_cast<D*>(s)))(); }, nullptr, nullptr, sizeof(D)};
+    Ops ops{[](void* s) { (*std::launder(static_cast<D*>(s)))(); }, nullptr, nullptr};
     if constexpr (!std::is_trivially_copyable_v<D>) {
       ops.relocate = [](void* from, void* to) noexcept {
         D* src = std::launder(static_cast<D*>(from));
@@ -92,14 +91,14 @@ class Action {
   static constexpr Ops inline_ops = make_inline_ops<D>();
   template <class D>
   static constexpr Ops heap_ops{[](void* s) { (*heap_ptr<D>(s))(); }, nullptr,
-                                [](void* s) noexcept { delete heap_ptr<D>(s); }, sizeof(D*)};
+                                [](void* s) noexcept { delete heap_ptr<D>(s); }};
 
   void take(Action& other) noexcept {
     if (ops_ == nullptr) return;
     if (ops_->relocate != nullptr) {
       ops_->relocate(other.storage_, storage_);
     } else {
-      std::memcpy(storage_, other.storage_, ops_->size);
+      std::memcpy(storage_, other.storage_, inline_size);  // storage is zero-initialised
     }
     other.ops_ = nullptr;
   }

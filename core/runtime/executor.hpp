@@ -14,8 +14,8 @@ namespace stacksim::runtime {
 
 /// Identifies a scheduled timer so it can be cancelled; a default TimerId names no timer.
 struct TimerId {
-  std::uint64_t sequence = 0;
-  std::uint32_t slot = 0;
+  std::uint64_t sequence = 0;  // unique per executor, from 1
+  std::int64_t due = 0;        // nanoseconds since the executor's epoch
   friend bool operator==(const TimerId&, const TimerId&) = default;
 };
 

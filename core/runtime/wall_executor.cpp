@@ -31,7 +31,7 @@ TimerId WallExecutor::schedule_at(TimePoint when, Action action) {
   timers_.emplace(std::make_pair(due, seq), std::move(action));
   timer_due_.emplace(seq, due);
   loop_wakeup_.notify_one();
-  return TimerId{seq, 0};
+  return TimerId{seq, due};
 }
 
 bool WallExecutor::cancel(TimerId id) noexcept {

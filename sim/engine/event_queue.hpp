@@ -1,14 +1,24 @@
 #pragma once
-// The pending-event set of the simulator: a radix heap over the key (time, insertion sequence).
-// Simulated time never goes backwards and sequences only grow, so keys are monotone and a radix
-// heap applies: push is O(1), pop is amortised O(key bits) with sequential memory access, which is
-// what keeps millions of pending timers fast. Events live in a slot pool; a TimerId names a slot and
-// the sequence that owns it, so cancellation is O(1) and stale heap entries are skipped on pop.
+// The pending-event set of the simulator: a radix heap with 10-bit digits over event time.
+//
+// Simulated time never goes backwards, so keys are monotone and a radix heap applies. An event
+// whose time differs from the last popped time first in digit p (counting from the low end), with
+// value v there, waits in bucket (p, v); buckets in (p, v) order are in time order. Popping takes
+// the first non-empty bucket and spreads it around its minimum into lower buckets, so an event
+// moves at most once per digit of its distance into the future (twice for a millisecond
+// ahead), always sequentially in memory. Events due at the current time wait in a FIFO, and equal
+// times keep insertion order everywhere (moves are stable), which gives the (time, insertion
+// sequence) order without storing the sequence in the key.
+//
+// Actions are stored inline in the queue entries (no slot pool, no pointer chase on pop).
+// Cancellation records the sequence in a set consulted on pop only while it is non-empty, so a
+// simulation that never cancels pays nothing for it.
 
 #include <array>
 #include <bit>
 #include <cstdint>
 #include <stdexcept>
+#include <unordered_set>
 #include <vector>
 
 #include "core/runtime/action.hpp"
@@ -18,34 +28,25 @@ namespace stacksim::sim {
 
 class EventQueue {
  public:
-  using Ticks = std::int64_t;  // nanoseconds
+  using Ticks = std::int64_t;  // nanoseconds, >= 0
 
   /// Schedules `action` at `time`; `time` must not be earlier than the last popped event.
   runtime::TimerId push(Ticks time, runtime::Action action) {
     if (time < last_time_) [[unlikely]] {
       throw std::logic_error("EventQueue::push: time earlier than the current time");
     }
-    std::uint32_t slot;
-    if (!free_slots_.empty()) {
-      slot = free_slots_.back();
-      free_slots_.pop_back();
-    } else {
-      slot = static_cast<std::uint32_t>(slots_.size());
-      slots_.emplace_back();
-    }
     const std::uint64_t seq = next_seq_++;
-    slots_[slot].seq = seq;
-    slots_[slot].action = std::move(action);
-    insert(Entry{time, seq, slot});
+    insert(Entry{time, seq, std::move(action)});
     ++live_;
-    return runtime::TimerId{seq, slot};
+    return runtime::TimerId{seq, time};
   }
 
-  bool cancel(runtime::TimerId id) noexcept {
-    if (id.sequence == 0 || id.slot >= slots_.size() || slots_[id.slot].seq != id.sequence) {
-      return false;
-    }
-    release(id.slot);
+  /// Cancels a pending event. False if it already ran, was cancelled or never existed.
+  bool cancel(runtime::TimerId id) {
+    if (id.sequence == 0 || id.sequence >= next_seq_) return false;
+    const bool already_popped =
+        id.due < popped_time_ || (id.due == popped_time_ && id.sequence <= popped_seq_);
+    if (already_popped || !cancelled_.insert(id.sequence).second) return false;
     --live_;
     return true;
   }
@@ -56,106 +57,120 @@ class EventQueue {
   /// Time of the earliest live event. Precondition: !empty().
   Ticks top_time() {
     settle();
-    return buckets_[0].back().time;
+    return last_time_;
   }
 
   /// Removes the earliest live event and returns its action; `time` receives its time.
   /// Precondition: !empty().
   runtime::Action pop(Ticks& time) {
     settle();
-    const Entry e = buckets_[0].back();
-    buckets_[0].pop_back();
-    if (buckets_[0].empty()) mask_[0] &= ~std::uint64_t{1};
-    time = e.time;
-    runtime::Action action = std::move(slots_[e.slot].action);
-    release(e.slot);
+    Entry& e = now_[now_head_++];
+    time = popped_time_ = e.time;
+    popped_seq_ = e.seq;
     --live_;
-    return action;
+    return std::move(e.action);
   }
 
   /// Drops every pending event without running it.
   void clear() noexcept {
     for (auto& b : buckets_) b.clear();
-    mask_ = {};
-    slots_.clear();
-    free_slots_.clear();
+    now_.clear();
+    now_head_ = 0;
+    words_ = {};
+    summary_ = {};
+    cancelled_.clear();
     live_ = 0;
   }
 
  private:
-  static constexpr int kBuckets = 129;  // 0: equal to last; 1..64: seq differs; 65..128: time
+  // 10-bit digits: an event a millisecond ahead moves twice before it is due.
+  static constexpr int kDigitBits = 10;
+  static constexpr int kDigitValues = 1 << kDigitBits;
+  static constexpr int kDigits = (64 + kDigitBits - 1) / kDigitBits;
+  static constexpr int kBuckets = kDigits * kDigitValues;
+  static constexpr int kWords = kBuckets / 64;
+  static constexpr int kSummaryWords = (kWords + 63) / 64;
 
   struct Entry {
     Ticks time;
     std::uint64_t seq;
-    std::uint32_t slot;
-  };
-  struct Slot {
-    std::uint64_t seq = 0;  // 0: free
     runtime::Action action;
   };
 
-  [[nodiscard]] int bucket_of(const Entry& e) const noexcept {
-    if (e.time != last_time_) {
-      return 64 + std::bit_width(static_cast<std::uint64_t>(e.time ^ last_time_));
+  void insert(Entry&& e) {
+    if (e.time == last_time_) {
+      now_.push_back(std::move(e));
+      return;
     }
-    return std::bit_width(e.seq ^ last_seq_);
+    const auto t = static_cast<std::uint64_t>(e.time);
+    const int digit =
+        (std::bit_width(t ^ static_cast<std::uint64_t>(last_time_)) - 1) / kDigitBits;
+    const int b = digit * kDigitValues +
+                  static_cast<int>((t >> (digit * kDigitBits)) & (kDigitValues - 1));
+    if (buckets_[static_cast<std::size_t>(b)].empty()) mark(b);
+    buckets_[static_cast<std::size_t>(b)].push_back(std::move(e));
   }
 
-  void insert(const Entry& e) {
-    const int b = bucket_of(e);
-    buckets_[b].push_back(e);
-    mask_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  void mark(int b) noexcept {
+    words_[static_cast<std::size_t>(b >> 6)] |= std::uint64_t{1} << (b & 63);
+    summary_[static_cast<std::size_t>(b >> 12)] |= std::uint64_t{1} << ((b >> 6) & 63);
+  }
+  void unmark(int b) noexcept {
+    auto& w = words_[static_cast<std::size_t>(b >> 6)];
+    w &= ~(std::uint64_t{1} << (b & 63));
+    if (w == 0) summary_[static_cast<std::size_t>(b >> 12)] &= ~(std::uint64_t{1} << ((b >> 6) & 63));
   }
 
-  void release(std::uint32_t slot) noexcept {
-    slots_[slot].seq = 0;
-    slots_[slot].action.reset();
-    free_slots_.push_back(slot);
-  }
-
-  [[nodiscard]] bool is_live(const Entry& e) const noexcept { return slots_[e.slot].seq == e.seq; }
-
-  // Makes bucket 0 hold exactly the earliest live entry.
-  void settle() {
-    for (;;) {
-      if (!buckets_[0].empty()) {
-        if (is_live(buckets_[0].back())) return;
-        buckets_[0].pop_back();  // a cancelled event
-        if (buckets_[0].empty()) mask_[0] &= ~std::uint64_t{1};
-        continue;
-      }
-      int b = first_nonempty_bucket();
-      std::vector<Entry>& from = buckets_[b];
-      const Entry* min = &from[0];
-      for (const Entry& e : from) {
-        if (e.time < min->time || (e.time == min->time && e.seq < min->seq)) min = &e;
-      }
-      last_time_ = min->time;
-      last_seq_ = min->seq;
-      mask_[b >> 6] &= ~(std::uint64_t{1} << (b & 63));
-      scratch_.swap(from);
-      for (const Entry& e : scratch_) {
-        if (is_live(e)) insert(e);
-      }
-      scratch_.clear();
-    }
-  }
-
-  [[nodiscard]] int first_nonempty_bucket() const {
-    for (int w = 0; w < 3; ++w) {
-      if (mask_[w] != 0) return w * 64 + std::countr_zero(mask_[w]);
+  [[nodiscard]] int first_marked_word() const {
+    for (int i = 0; i < kSummaryWords; ++i) {
+      const std::uint64_t s = summary_[static_cast<std::size_t>(i)];
+      if (s != 0) return (i << 6) | std::countr_zero(s);
     }
     throw std::logic_error("EventQueue: pop from an empty queue");
   }
 
+  // Makes the FIFO of events due now start with the earliest live event.
+  void settle() {
+    for (;;) {
+      while (now_head_ < now_.size()) {
+        Entry& e = now_[now_head_];
+        if (cancelled_.empty() || cancelled_.erase(e.seq) == 0) [[likely]] {
+          return;
+        }
+        e.action.reset();
+        ++now_head_;
+      }
+      now_.clear();
+      now_head_ = 0;
+      const int word = first_marked_word();
+      const int b = (word << 6) | std::countr_zero(words_[static_cast<std::size_t>(word)]);
+      unmark(b);
+      std::vector<Entry>& from = buckets_[static_cast<std::size_t>(b)];
+      if (b < kDigitValues) {
+        // Lowest digit: every event here has the same time. Stable, so FIFO order is kept.
+        last_time_ = from.front().time;
+        now_.swap(from);
+        continue;
+      }
+      Ticks min = from.front().time;
+      for (const Entry& e : from) min = e.time < min ? e.time : min;
+      last_time_ = min;
+      scratch_.swap(from);
+      for (Entry& e : scratch_) insert(std::move(e));
+      scratch_.clear();
+    }
+  }
+
   std::array<std::vector<Entry>, kBuckets> buckets_;
-  std::array<std::uint64_t, 3> mask_{};
+  std::array<std::uint64_t, kWords> words_{};
+  std::array<std::uint64_t, kSummaryWords> summary_{};
+  std::vector<Entry> now_;  // events at last_time_, in insertion order, from now_head_
+  std::size_t now_head_ = 0;
   std::vector<Entry> scratch_;
-  std::vector<Slot> slots_;
-  std::vector<std::uint32_t> free_slots_;
-  Ticks last_time_ = 0;
-  std::uint64_t last_seq_ = 0;
+  std::unordered_set<std::uint64_t> cancelled_;
+  Ticks last_time_ = 0;    // the radix base: time of the earliest pending bucket once settled
+  Ticks popped_time_ = -1;  // key of the last popped event, to know what already ran
+  std::uint64_t popped_seq_ = 0;
   std::uint64_t next_seq_ = 1;
   std::size_t live_ = 0;
 };
