@@ -1,19 +1,24 @@
 #pragma once
-// The pending-event set of the simulator: a radix heap with 10-bit digits over event time.
+// The pending-event set of the simulator: a radix heap with 10-bit digits over event time, whose
+// lowest levels are drained as sorted runs.
 //
-// Simulated time never goes backwards, so keys are monotone and a radix heap applies. An event
-// whose time differs from the last popped time first in digit p (counting from the low end), with
-// value v there, waits in bucket (p, v); buckets in (p, v) order are in time order. Popping takes
-// the first non-empty bucket and spreads it around its minimum into lower buckets, so an event
-// moves at most once per digit of its distance into the future (twice for a millisecond
-// ahead), always sequentially in memory. Events due at the current time wait in a FIFO, and equal
-// times keep insertion order everywhere (moves are stable), which gives the (time, insertion
-// sequence) order without storing the sequence in the key.
+// Simulated time never goes backwards, so keys are monotone and a radix heap applies. Relative to
+// a base time (at most every pending time), an event whose time differs from the base first in
+// digit p, with value v there, waits in bucket (p, v); buckets in (p, v) order are in time order.
+// The first non-empty bucket holds the earliest events:
+//   - at level 0 all its events share one time; at level 1 they differ only in the lowest digit,
+//     so a counting sort turns the bucket into a sorted run (the "window") that is popped in order;
+//   - at higher levels the bucket is spread around its minimum into lower buckets.
+// An event therefore moves at most once per digit of its distance into the future (twice for a
+// millisecond ahead), always sequentially in memory. Events pushed into the current window (for
+// example at the current time) go to a small heap beside the run. Equal times keep insertion
+// order everywhere: moves and the counting sort are stable, and the heap orders by (time, seq).
 //
-// Actions are stored inline in the queue entries (no slot pool, no pointer chase on pop).
-// Cancellation records the sequence in a set consulted on pop only while it is non-empty, so a
-// simulation that never cancels pays nothing for it.
+// Actions are stored inline in the entries (no slot pool, no pointer chase on pop). Cancellation
+// records the sequence in a set consulted on pop only while it is non-empty, so a simulation that
+// never cancels pays nothing for it.
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -32,11 +37,16 @@ class EventQueue {
 
   /// Schedules `action` at `time`; `time` must not be earlier than the last popped event.
   runtime::TimerId push(Ticks time, runtime::Action action) {
-    if (time < last_time_) [[unlikely]] {
+    if (time < popped_time_) [[unlikely]] {
       throw std::logic_error("EventQueue::push: time earlier than the current time");
     }
     const std::uint64_t seq = next_seq_++;
-    insert(Entry{time, seq, std::move(action)});
+    if (time < window_end_) {
+      late_.push_back(Entry{time, seq, std::move(action)});
+      std::push_heap(late_.begin(), late_.end(), Later{});
+    } else {
+      insert(Entry{time, seq, std::move(action)});
+    }
     ++live_;
     return runtime::TimerId{seq, time};
   }
@@ -55,27 +65,26 @@ class EventQueue {
   [[nodiscard]] std::size_t size() const noexcept { return live_; }
 
   /// Time of the earliest live event. Precondition: !empty().
-  Ticks top_time() {
-    settle();
-    return last_time_;
-  }
+  Ticks top_time() { return settle().time; }
 
   /// Removes the earliest live event and returns its action; `time` receives its time.
   /// Precondition: !empty().
   runtime::Action pop(Ticks& time) {
-    settle();
-    Entry& e = now_[now_head_++];
+    Entry& e = settle();
     time = popped_time_ = e.time;
     popped_seq_ = e.seq;
     --live_;
-    return std::move(e.action);
+    runtime::Action action = std::move(e.action);
+    take_front();
+    return action;
   }
 
   /// Drops every pending event without running it.
   void clear() noexcept {
     for (auto& b : buckets_) b.clear();
-    now_.clear();
-    now_head_ = 0;
+    run_.clear();
+    run_head_ = 0;
+    late_.clear();
     words_ = {};
     summary_ = {};
     cancelled_.clear();
@@ -83,32 +92,37 @@ class EventQueue {
   }
 
  private:
-  // 10-bit digits: an event a millisecond ahead moves twice before it is due.
   static constexpr int kDigitBits = 10;
   static constexpr int kDigitValues = 1 << kDigitBits;
   static constexpr int kDigits = (64 + kDigitBits - 1) / kDigitBits;
   static constexpr int kBuckets = kDigits * kDigitValues;
   static constexpr int kWords = kBuckets / 64;
   static constexpr int kSummaryWords = (kWords + 63) / 64;
+  static constexpr std::size_t kInsertionSortMax = 24;
 
   struct Entry {
     Ticks time;
     std::uint64_t seq;
     runtime::Action action;
   };
+  struct Later {  // heap order: the earliest (time, seq) on top
+    bool operator()(const Entry& a, const Entry& b) const noexcept {
+      return a.time != b.time ? a.time > b.time : a.seq > b.seq;
+    }
+  };
+
+  static int digit_of(std::uint64_t t, int level) noexcept {
+    return static_cast<int>((t >> (level * kDigitBits)) & (kDigitValues - 1));
+  }
 
   void insert(Entry&& e) {
-    if (e.time == last_time_) {
-      now_.push_back(std::move(e));
-      return;
-    }
     const auto t = static_cast<std::uint64_t>(e.time);
-    const int digit =
-        (std::bit_width(t ^ static_cast<std::uint64_t>(last_time_)) - 1) / kDigitBits;
-    const int b = digit * kDigitValues +
-                  static_cast<int>((t >> (digit * kDigitBits)) & (kDigitValues - 1));
-    if (buckets_[static_cast<std::size_t>(b)].empty()) mark(b);
-    buckets_[static_cast<std::size_t>(b)].push_back(std::move(e));
+    const std::uint64_t diff = t ^ static_cast<std::uint64_t>(base_);
+    const int level = diff == 0 ? 0 : (std::bit_width(diff) - 1) / kDigitBits;
+    const int b = level * kDigitValues + digit_of(t, level);
+    auto& bucket = buckets_[static_cast<std::size_t>(b)];
+    if (bucket.empty()) mark(b);
+    bucket.push_back(std::move(e));
   }
 
   void mark(int b) noexcept {
@@ -118,58 +132,126 @@ class EventQueue {
   void unmark(int b) noexcept {
     auto& w = words_[static_cast<std::size_t>(b >> 6)];
     w &= ~(std::uint64_t{1} << (b & 63));
-    if (w == 0) summary_[static_cast<std::size_t>(b >> 12)] &= ~(std::uint64_t{1} << ((b >> 6) & 63));
+    if (w == 0) {
+      summary_[static_cast<std::size_t>(b >> 12)] &= ~(std::uint64_t{1} << ((b >> 6) & 63));
+    }
   }
 
-  [[nodiscard]] int first_marked_word() const {
+  [[nodiscard]] int first_bucket() const {
     for (int i = 0; i < kSummaryWords; ++i) {
       const std::uint64_t s = summary_[static_cast<std::size_t>(i)];
-      if (s != 0) return (i << 6) | std::countr_zero(s);
+      if (s != 0) {
+        const int word = (i << 6) | std::countr_zero(s);
+        return (word << 6) | std::countr_zero(words_[static_cast<std::size_t>(word)]);
+      }
     }
     throw std::logic_error("EventQueue: pop from an empty queue");
   }
 
-  // Makes the FIFO of events due now start with the earliest live event.
-  void settle() {
+  [[nodiscard]] bool run_first() const noexcept {
+    if (run_head_ == run_.size()) return false;
+    if (late_.empty()) return true;
+    const Entry& r = run_[run_head_];
+    const Entry& l = late_.front();
+    return r.time != l.time ? r.time < l.time : r.seq < l.seq;
+  }
+
+  // The earliest pending entry (cancelled ones are dropped on the way).
+  Entry& settle() {
     for (;;) {
-      while (now_head_ < now_.size()) {
-        Entry& e = now_[now_head_];
+      if (run_head_ < run_.size() || !late_.empty()) {
+        Entry& e = run_first() ? run_[run_head_] : late_.front();
         if (cancelled_.empty() || cancelled_.erase(e.seq) == 0) [[likely]] {
-          return;
+          return e;
         }
-        e.action.reset();
-        ++now_head_;
-      }
-      now_.clear();
-      now_head_ = 0;
-      const int word = first_marked_word();
-      const int b = (word << 6) | std::countr_zero(words_[static_cast<std::size_t>(word)]);
-      unmark(b);
-      std::vector<Entry>& from = buckets_[static_cast<std::size_t>(b)];
-      if (b < kDigitValues) {
-        // Lowest digit: every event here has the same time. Stable, so FIFO order is kept.
-        last_time_ = from.front().time;
-        now_.swap(from);
+        take_front();
         continue;
+      }
+      refill();
+    }
+  }
+
+  void take_front() {
+    if (run_first()) {
+      run_[run_head_++].action.reset();
+    } else {
+      std::pop_heap(late_.begin(), late_.end(), Later{});
+      late_.pop_back();
+    }
+  }
+
+  // Moves the earliest bucket into the run, spreading higher-level buckets on the way.
+  void refill() {
+    run_.clear();
+    run_head_ = 0;
+    for (;;) {
+      const int b = first_bucket();
+      unmark(b);
+      auto& from = buckets_[static_cast<std::size_t>(b)];
+      const int level = b / kDigitValues;
+      const auto value = static_cast<std::uint64_t>(b % kDigitValues);
+      if (level <= 1) {
+        // The window is the bucket's time range; everything else pending is at or after its end.
+        const int shift = (level + 1) * kDigitBits;
+        const auto prefix = (static_cast<std::uint64_t>(base_) >> shift) << shift;
+        const std::uint64_t start = prefix | (value << (level * kDigitBits));
+        window_end_ = static_cast<Ticks>(start + (std::uint64_t{1} << (level * kDigitBits)));
+        if (level == 0) {
+          run_.swap(from);  // one time only
+        } else {
+          sort_into_run(from);
+        }
+        base_ = run_.front().time;
+        return;
       }
       Ticks min = from.front().time;
       for (const Entry& e : from) min = e.time < min ? e.time : min;
-      last_time_ = min;
+      base_ = min;
       scratch_.swap(from);
       for (Entry& e : scratch_) insert(std::move(e));
       scratch_.clear();
     }
   }
 
+  // Stable sort of a level-1 bucket by its lowest digit (times differ only there).
+  void sort_into_run(std::vector<Entry>& from) {
+    const std::size_t n = from.size();
+    if (n <= kInsertionSortMax) {
+      run_.swap(from);
+      for (std::size_t i = 1; i < n; ++i) {
+        for (std::size_t j = i; j > 0 && run_[j].time < run_[j - 1].time; --j) {
+          std::swap(run_[j], run_[j - 1]);
+        }
+      }
+      return;
+    }
+    counts_.fill(0);
+    for (const Entry& e : from) ++counts_[static_cast<std::size_t>(digit_of(e.time, 0))];
+    std::uint32_t sum = 0;
+    for (auto& c : counts_) {
+      const std::uint32_t k = c;
+      c = sum;
+      sum += k;
+    }
+    run_.resize(n);
+    for (Entry& e : from) {
+      run_[counts_[static_cast<std::size_t>(digit_of(e.time, 0))]++] = std::move(e);
+    }
+    from.clear();
+  }
+
   std::array<std::vector<Entry>, kBuckets> buckets_;
   std::array<std::uint64_t, kWords> words_{};
   std::array<std::uint64_t, kSummaryWords> summary_{};
-  std::vector<Entry> now_;  // events at last_time_, in insertion order, from now_head_
-  std::size_t now_head_ = 0;
+  std::vector<Entry> run_;  // the current window in (time, seq) order, from run_head_
+  std::size_t run_head_ = 0;
+  std::vector<Entry> late_;  // pushed into the current window: a heap by (time, seq)
   std::vector<Entry> scratch_;
+  std::array<std::uint32_t, kDigitValues> counts_{};
   std::unordered_set<std::uint64_t> cancelled_;
-  Ticks last_time_ = 0;    // the radix base: time of the earliest pending bucket once settled
-  Ticks popped_time_ = -1;  // key of the last popped event, to know what already ran
+  Ticks base_ = 0;        // radix base: <= every bucketed time
+  Ticks window_end_ = 0;  // run_ and late_ hold times < window_end_; buckets hold times >= it
+  Ticks popped_time_ = 0;  // key of the last popped event, to know what already ran
   std::uint64_t popped_seq_ = 0;
   std::uint64_t next_seq_ = 1;
   std::size_t live_ = 0;

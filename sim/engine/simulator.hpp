@@ -22,6 +22,10 @@ class Simulator final : public runtime::Executor {
   runtime::TimerId schedule_at(runtime::TimePoint when, runtime::Action action) override {
     return queue_.push(std::max(when, now_).time_since_epoch().count(), std::move(action));
   }
+  /// Non-virtual fast path for model code holding a Simulator (hides Executor::schedule_after).
+  runtime::TimerId schedule_after(runtime::Duration delay, runtime::Action action) {
+    return queue_.push(std::max(now_ + delay, now_).time_since_epoch().count(), std::move(action));
+  }
   bool cancel(runtime::TimerId id) noexcept override { return queue_.cancel(id); }
   void post(runtime::Action action) override { schedule_at(now_, std::move(action)); }
   /// Simulated work has no wall-clock cost: run it now, then `done` after what is due now.
