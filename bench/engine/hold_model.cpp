@@ -31,9 +31,7 @@ Timing run_reference(std::uint64_t pending, std::uint64_t events) {
   struct Entry {
     std::int64_t time;
     std::uint64_t seq;
-    bool operator>(const Entry& o) const {
-      return time != o.time ? time > o.time : seq > o.seq;
-    }
+    bool operator>(const Entry& o) const { return time != o.time ? time > o.time : seq > o.seq; }
   };
   stacksim::runtime::Random rng(42);
   std::vector<Entry> storage;

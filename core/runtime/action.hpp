@@ -18,8 +18,8 @@ class Action {
   Action() noexcept = default;
 
   template <class F, class D = std::decay_t<F>>
-    requires(!std::is_same_v<D, Action> && std::is_invocable_r_v<void, D&>)
-  Action(F&& f) {  // NOLINT(google-explicit-constructor): lambdas convert implicitly by design
+  requires(!std::is_same_v<D, Action> && std::is_invocable_r_v<void, D&>)
+      Action(F&& f) {  // NOLINT(google-explicit-constructor): lambdas convert implicitly by design
     if constexpr (fits_inline<D>()) {
       ::new (static_cast<void*>(storage_)) D(std::forward<F>(f));
       ops_ = &inline_ops<D>;
@@ -56,7 +56,7 @@ class Action {
   struct Ops {
     void (*invoke)(void*);
     void (*relocate)(void* from, void* to) noexcept;  // nullptr: trivially relocatable (memcpy)
-    void (*destroy)(void*) noexcept;                   // nullptr: trivially destructible
+    void (*destroy)(void*) noexcept;                  // nullptr: trivially destructible
   };
 
   template <class D>

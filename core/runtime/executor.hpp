@@ -53,7 +53,9 @@ class Executor {
   // Frames of detached tasks (spawn) that this executor keeps alive until they finish; the ones
   // still suspended when the executor goes away are destroyed with it. Loop thread only.
   void adopt_detached(std::coroutine_handle<> frame) { detached_.insert(frame.address()); }
-  void release_detached(std::coroutine_handle<> frame) noexcept { detached_.erase(frame.address()); }
+  void release_detached(std::coroutine_handle<> frame) noexcept {
+    detached_.erase(frame.address());
+  }
   [[nodiscard]] std::size_t detached_count() const noexcept { return detached_.size(); }
 
  protected:

@@ -1,7 +1,7 @@
 #pragma once
 // The per-host hypervisor driver, shaped like Nova's virt driver. The simulated backend implements
-// it on modelled hosts; the live backend on libvirt. Coroutine parameters are taken by value because
-// tasks start lazily and must not hold references to a caller's temporaries.
+// it on modelled hosts; the live backend on libvirt. Coroutine parameters are taken by value
+// because tasks start lazily and must not hold references to a caller's temporaries.
 
 #include <cstdint>
 #include <map>

@@ -31,7 +31,7 @@ struct PortSpec {
   std::string name;  // interface name on the host
   std::string port_id;
   std::string mac_address;
-  int vlan_tag = 0;  // 0: untagged
+  int vlan_tag = 0;                                 // 0: untagged
   std::map<std::string, std::string> external_ids;  // e.g. iface-id, attached-mac
 };
 

@@ -40,7 +40,8 @@ class Random {
 
   void reseed(std::uint64_t seed) noexcept {
     std::uint64_t sm = seed;
-    for (auto& word : s_) word = splitmix64(sm);
+    for (auto& word : s_)
+      word = splitmix64(sm);
   }
 
   static constexpr result_type min() noexcept { return 0; }

@@ -76,7 +76,11 @@ class SleepAwaiter {
 };
 
 /// Suspends the current task for `delay` (0 yields: it resumes after everything already due now).
-inline SleepAwaiter sleep_for(Duration delay) noexcept { return {delay, false, TimePoint{}}; }
-inline SleepAwaiter sleep_until(TimePoint deadline) noexcept { return {{}, true, deadline}; }
+inline SleepAwaiter sleep_for(Duration delay) noexcept {
+  return {delay, false, TimePoint{}};
+}
+inline SleepAwaiter sleep_until(TimePoint deadline) noexcept {
+  return {{}, true, deadline};
+}
 
 }  // namespace stacksim::runtime

@@ -1,8 +1,8 @@
 #pragma once
 // Task<T>: a lazily started C++20 coroutine. Awaiting a task starts it with symmetric transfer and
-// resumes the awaiter when it finishes; its exception, if any, is rethrown in the awaiter. Every task
-// carries a TaskContext (its executor and cancellation state) inherited from whoever awaits it, which
-// is how sleeps and blocking calls find the clock without globals.
+// resumes the awaiter when it finishes; its exception, if any, is rethrown in the awaiter. Every
+// task carries a TaskContext (its executor and cancellation state) inherited from whoever awaits
+// it, which is how sleeps and blocking calls find the clock without globals.
 
 #include <concepts>
 #include <coroutine>
@@ -59,10 +59,8 @@ struct Promise : PromiseBase {
   std::optional<T> value;
   Task<T> get_return_object() noexcept;
   template <class U>
-    requires std::convertible_to<U&&, T>
-  void return_value(U&& v) {
-    value.emplace(std::forward<U>(v));
-  }
+  requires std::convertible_to<U&&, T>
+  void return_value(U&& v) { value.emplace(std::forward<U>(v)); }
   T take() {
     if (exception) std::rethrow_exception(exception);
     return std::move(*value);
@@ -157,7 +155,9 @@ struct ContextAwaiter {
   }
   TaskContext await_resume() const noexcept { return context; }
 };
-inline ContextAwaiter context() noexcept { return {}; }
+inline ContextAwaiter context() noexcept {
+  return {};
+}
 
 /// The executor running the current task. Throws if the task was never given one.
 struct ExecutorAwaiter : ContextAwaiter {
@@ -168,7 +168,9 @@ struct ExecutorAwaiter : ContextAwaiter {
     return *context.executor;
   }
 };
-inline ExecutorAwaiter executor() noexcept { return {}; }
+inline ExecutorAwaiter executor() noexcept {
+  return {};
+}
 
 /// Throws OperationCancelled if the current task has been cancelled.
 struct CancellationCheck : ContextAwaiter {
@@ -178,7 +180,9 @@ struct CancellationCheck : ContextAwaiter {
     }
   }
 };
-inline CancellationCheck throw_if_cancelled() noexcept { return {}; }
+inline CancellationCheck throw_if_cancelled() noexcept {
+  return {};
+}
 
 }  // namespace this_task
 }  // namespace stacksim::runtime

@@ -32,8 +32,14 @@ inline Duration from_seconds(double seconds) {
   return Duration(std::llround(seconds * 1e9));
 }
 
-inline double to_seconds(Duration d) { return static_cast<double>(d.count()) * 1e-9; }
-inline double to_seconds(TimePoint t) { return to_seconds(t.time_since_epoch()); }
-inline TimePoint at_seconds(double seconds) { return TimePoint(from_seconds(seconds)); }
+inline double to_seconds(Duration d) {
+  return static_cast<double>(d.count()) * 1e-9;
+}
+inline double to_seconds(TimePoint t) {
+  return to_seconds(t.time_since_epoch());
+}
+inline TimePoint at_seconds(double seconds) {
+  return TimePoint(from_seconds(seconds));
+}
 
 }  // namespace stacksim::runtime

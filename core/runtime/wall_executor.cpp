@@ -7,7 +7,8 @@ namespace stacksim::runtime {
 WallExecutor::WallExecutor(unsigned blocking_threads) : epoch_(std::chrono::steady_clock::now()) {
   const unsigned n = std::max(1U, blocking_threads);
   workers_.reserve(n);
-  for (unsigned i = 0; i < n; ++i) workers_.emplace_back([this] { worker_loop(); });
+  for (unsigned i = 0; i < n; ++i)
+    workers_.emplace_back([this] { worker_loop(); });
 }
 
 WallExecutor::~WallExecutor() {
@@ -16,7 +17,8 @@ WallExecutor::~WallExecutor() {
     shutting_down_ = true;
   }
   work_available_.notify_all();
-  for (std::thread& t : workers_) t.join();
+  for (std::thread& t : workers_)
+    t.join();
   destroy_detached_tasks();
 }
 
@@ -73,7 +75,9 @@ void WallExecutor::stop() {
   loop_wakeup_.notify_one();
 }
 
-void WallExecutor::run() { run_until(std::chrono::steady_clock::time_point::max()); }
+void WallExecutor::run() {
+  run_until(std::chrono::steady_clock::time_point::max());
+}
 
 void WallExecutor::run_for(Duration limit) {
   run_until(std::chrono::steady_clock::now() + limit);

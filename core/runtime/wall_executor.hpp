@@ -47,7 +47,7 @@ class WallExecutor final : public Executor {
   std::condition_variable loop_wakeup_;
   std::deque<Action> ready_;
   std::map<std::pair<std::int64_t, std::uint64_t>, Action> timers_;  // (due ns, sequence)
-  std::unordered_map<std::uint64_t, std::int64_t> timer_due_;       // sequence -> due ns
+  std::unordered_map<std::uint64_t, std::int64_t> timer_due_;        // sequence -> due ns
   std::uint64_t next_sequence_ = 1;
   std::size_t blocking_in_flight_ = 0;
   bool stop_requested_ = false;

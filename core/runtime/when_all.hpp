@@ -1,7 +1,7 @@
 #pragma once
-// when_all: run several tasks concurrently on the awaiting task's executor and wait for all of them.
-// Every task runs to completion even if another fails; then the first exception in argument order
-// is rethrown, otherwise the results are returned in argument order.
+// when_all: run several tasks concurrently on the awaiting task's executor and wait for all of
+// them. Every task runs to completion even if another fails; then the first exception in argument
+// order is rethrown, otherwise the results are returned in argument order.
 
 #include <array>
 #include <coroutine>
@@ -77,24 +77,27 @@ JoinResult<T> take_join_result(Task<T>& task) {
 }  // namespace detail
 
 template <class T>
-  requires(!std::is_void_v<T>)
-Task<std::vector<T>> when_all(std::vector<Task<T>> tasks) {
+requires(!std::is_void_v<T>) Task<std::vector<T>> when_all(std::vector<Task<T>> tasks) {
   std::vector<detail::JoinChild> children;
   children.reserve(tasks.size());
-  for (Task<T>& task : tasks) children.push_back(detail::JoinChild::of(task));
+  for (Task<T>& task : tasks)
+    children.push_back(detail::JoinChild::of(task));
   co_await detail::JoinAwaiter(children);
   std::vector<T> results;
   results.reserve(tasks.size());
-  for (Task<T>& task : tasks) results.push_back(task.take_result());
+  for (Task<T>& task : tasks)
+    results.push_back(task.take_result());
   co_return results;
 }
 
 inline Task<void> when_all(std::vector<Task<void>> tasks) {
   std::vector<detail::JoinChild> children;
   children.reserve(tasks.size());
-  for (Task<void>& task : tasks) children.push_back(detail::JoinChild::of(task));
+  for (Task<void>& task : tasks)
+    children.push_back(detail::JoinChild::of(task));
   co_await detail::JoinAwaiter(children);
-  for (Task<void>& task : tasks) task.take_result();
+  for (Task<void>& task : tasks)
+    task.take_result();
 }
 
 /// Heterogeneous form; a Task<void> contributes std::monostate to the tuple.

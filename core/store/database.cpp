@@ -17,13 +17,14 @@ struct Database::Impl {
   }
 };
 
-Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
+}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
 std::unique_ptr<Database::Impl> Database::connect(const std::string& filename, int flags,
-                                               const std::string& name) {
+                                                  const std::string& name) {
   auto impl = std::make_unique<Database::Impl>();
   impl->name = name;
   const int rc = sqlite3_open_v2(filename.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -76,8 +77,8 @@ void Database::execute_script(std::string_view sql) {
   while (cursor < end) {
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
-    const int rc = sqlite3_prepare_v2(impl_->db, cursor, static_cast<int>(end - cursor), &stmt,
-                                      &tail);
+    const int rc =
+        sqlite3_prepare_v2(impl_->db, cursor, static_cast<int>(end - cursor), &stmt, &tail);
     if (rc != SQLITE_OK) {
       throw StoreError(impl_->name, std::string(cursor, end), sqlite3_errmsg(impl_->db));
     }
@@ -92,10 +93,18 @@ void Database::execute_script(std::string_view sql) {
   }
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(impl_->db); }
-int Database::changes() const { return sqlite3_changes(impl_->db); }
-const std::string& Database::name() const noexcept { return impl_->name; }
-sqlite3* Database::handle() const noexcept { return impl_->db; }
+std::int64_t Database::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(impl_->db);
+}
+int Database::changes() const {
+  return sqlite3_changes(impl_->db);
+}
+const std::string& Database::name() const noexcept {
+  return impl_->name;
+}
+sqlite3* Database::handle() const noexcept {
+  return impl_->db;
+}
 
 std::string Database::journal_mode() const {
   Statement s = prepare("PRAGMA journal_mode");

@@ -1,6 +1,6 @@
 #pragma once
-// A SQLite database file (or :memory:): WAL journal, foreign keys on, a busy timeout, and a cache of
-// prepared statements. Services keep their state here; nothing builds SQL from values.
+// A SQLite database file (or :memory:): WAL journal, foreign keys on, a busy timeout, and a cache
+// of prepared statements. Services keep their state here; nothing builds SQL from values.
 
 #include <filesystem>
 #include <memory>

@@ -12,9 +12,15 @@ class Transaction {
 
   explicit Transaction(Database& db, Mode mode = Mode::immediate) : db_(db) {
     switch (mode) {
-      case Mode::deferred: db_.cached("BEGIN DEFERRED").execute(); break;
-      case Mode::immediate: db_.cached("BEGIN IMMEDIATE").execute(); break;
-      case Mode::exclusive: db_.cached("BEGIN EXCLUSIVE").execute(); break;
+      case Mode::deferred:
+        db_.cached("BEGIN DEFERRED").execute();
+        break;
+      case Mode::immediate:
+        db_.cached("BEGIN IMMEDIATE").execute();
+        break;
+      case Mode::exclusive:
+        db_.cached("BEGIN EXCLUSIVE").execute();
+        break;
     }
   }
   Transaction(const Transaction&) = delete;

@@ -81,7 +81,8 @@ class EventQueue {
 
   /// Drops every pending event without running it.
   void clear() noexcept {
-    for (auto& b : buckets_) b.clear();
+    for (auto& b : buckets_)
+      b.clear();
     run_.clear();
     run_head_ = 0;
     late_.clear();
@@ -205,10 +206,12 @@ class EventQueue {
         return;
       }
       Ticks min = from.front().time;
-      for (const Entry& e : from) min = e.time < min ? e.time : min;
+      for (const Entry& e : from)
+        min = e.time < min ? e.time : min;
       base_ = min;
       scratch_.swap(from);
-      for (Entry& e : scratch_) insert(std::move(e));
+      for (Entry& e : scratch_)
+        insert(std::move(e));
       scratch_.clear();
     }
   }
@@ -226,7 +229,8 @@ class EventQueue {
       return;
     }
     counts_.fill(0);
-    for (const Entry& e : from) ++counts_[static_cast<std::size_t>(digit_of(e.time, 0))];
+    for (const Entry& e : from)
+      ++counts_[static_cast<std::size_t>(digit_of(e.time, 0))];
     std::uint32_t sum = 0;
     for (auto& c : counts_) {
       const std::uint32_t k = c;
@@ -249,8 +253,8 @@ class EventQueue {
   std::vector<Entry> scratch_;
   std::array<std::uint32_t, kDigitValues> counts_{};
   std::unordered_set<std::uint64_t> cancelled_;
-  Ticks base_ = 0;        // radix base: <= every bucketed time
-  Ticks window_end_ = 0;  // run_ and late_ hold times < window_end_; buckets hold times >= it
+  Ticks base_ = 0;         // radix base: <= every bucketed time
+  Ticks window_end_ = 0;   // run_ and late_ hold times < window_end_; buckets hold times >= it
   Ticks popped_time_ = 0;  // key of the last popped event, to know what already ran
   std::uint64_t popped_seq_ = 0;
   std::uint64_t next_seq_ = 1;

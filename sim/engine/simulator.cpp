@@ -39,7 +39,8 @@ std::uint64_t Simulator::run_until(runtime::TimePoint until) {
   const std::uint64_t start = events_;
   const EventQueue::Ticks limit = until.time_since_epoch().count();
   stop_requested_ = false;
-  while (!stop_requested_ && !queue_.empty() && queue_.top_time() <= limit) run_one();
+  while (!stop_requested_ && !queue_.empty() && queue_.top_time() <= limit)
+    run_one();
   if (!stop_requested_ && until > now_) now_ = until;
   return events_ - start;
 }
@@ -47,7 +48,8 @@ std::uint64_t Simulator::run_until(runtime::TimePoint until) {
 std::uint64_t Simulator::run_until_idle() {
   const std::uint64_t start = events_;
   stop_requested_ = false;
-  while (!stop_requested_ && !queue_.empty()) run_one();
+  while (!stop_requested_ && !queue_.empty())
+    run_one();
   return events_ - start;
 }
 

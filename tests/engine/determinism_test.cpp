@@ -36,9 +36,9 @@ std::uint64_t run_hold_model(std::uint64_t seed, int initial, int total_events) 
     }
   };
   for (int i = 0; i < initial; ++i) {
-    ids.push_back(s.schedule_at(runtime::TimePoint(runtime::Duration(rng.below(1000))),
-                                Fire{&s, &rng, &hash, &remaining, &ids,
-                                     static_cast<std::uint64_t>(i) * 1000000}));
+    ids.push_back(s.schedule_at(
+        runtime::TimePoint(runtime::Duration(rng.below(1000))),
+        Fire{&s, &rng, &hash, &remaining, &ids, static_cast<std::uint64_t>(i) * 1000000}));
   }
   s.run_until_idle();
   return hash ^ s.events_processed();

@@ -9,7 +9,9 @@ using namespace stacksim;
 using runtime::Duration;
 using runtime::TimePoint;
 
-static TimePoint at_ns(std::int64_t ns) { return TimePoint(Duration(ns)); }
+static TimePoint at_ns(std::int64_t ns) {
+  return TimePoint(Duration(ns));
+}
 
 TEST_CASE("events run in time order, ties in insertion order") {
   sim::Simulator s;

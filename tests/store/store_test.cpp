@@ -17,7 +17,8 @@ fs::path temp_db(const std::string& name) {
   fs::path dir = fs::temp_directory_path() / "stacksim-store-tests";
   fs::create_directories(dir);
   fs::path p = dir / name;
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    fs::remove(p.string() + suffix);
   return p;
 }
 
@@ -85,8 +86,7 @@ TEST_CASE("bad SQL is a StoreError naming the database, the SQL and SQLite's mes
   }
   CHECK_THROWS_WITH(db.prepare("SELECT * FROM missing_table"),
                     Catch::Contains("no such table: missing_table"));
-  CHECK_THROWS_WITH(db.prepare("SELECT 1; SELECT 2"),
-                    Catch::Contains("more than one statement"));
+  CHECK_THROWS_WITH(db.prepare("SELECT 1; SELECT 2"), Catch::Contains("more than one statement"));
 }
 
 TEST_CASE("constraint violations surface as StoreError at step") {
