@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   stacksim::apps::register_version(app);
   stacksim::apps::register_run(app);
+  stacksim::apps::register_flows(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
