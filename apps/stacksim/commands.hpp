@@ -9,5 +9,6 @@ namespace stacksim::apps {
 void register_version(CLI::App& app);
 void register_run(CLI::App& app);
 void register_flows(CLI::App& app);
+void register_ring(CLI::App& app);
 
 }  // namespace stacksim::apps
