@@ -1,0 +1,188 @@
+// Network benchmark: a k=16 fat-tree (1024 hosts, 10 Gb/s links, full bisection), 100,000 flows
+// with Poisson arrivals at ~50% of the host-link capacity, sizes uniform in [1e5, 2e7] bytes,
+// routed by ECMP. Runs the flow network model (the `stacksim flows` entry point, run_flow_case) on
+// all flows, then the model and SimGrid 3.32 CM02 (the differential-test oracle) on the same
+// first M flows, checks that every completion time agrees within 1e-9, and prints the ratio.
+// SimGrid manages ~100-200 flows/s here, so by default it runs a prefix; --simgrid-flows 0 runs
+// it on everything (about 10-15 minutes).
+//
+// usage: bench_network [--flows 100000] [--simgrid-flows 3000] [--k 16] [--load 0.5] [--seed 1]
+//                      [--write-case FILE]
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/runtime/random.hpp"
+#include "sim/models/ecmp_routing.hpp"
+#include "sim/models/fat_tree.hpp"
+#include "sim/models/flow_case.hpp"
+#include "tests/python/flows/simgrid_flow_runner.hpp"
+
+namespace {
+
+using namespace stacksim;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::size_t flows = 100'000;
+  std::size_t simgrid_flows = 3'000;
+  int k = 16;
+  double load = 0.5;
+  std::uint64_t seed = 1;
+  std::string write_case;
+};
+
+constexpr double kLinkBandwidth = 1.25e9;  // 10 Gb/s
+constexpr double kLinkLatency = 1e-6;
+constexpr double kMinBytes = 1e5;
+constexpr double kMaxBytes = 2e7;
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    const char* value = argv[i + 1];
+    if (flag == "--flows") {
+      o.flows = std::strtoull(value, nullptr, 10);
+    } else if (flag == "--simgrid-flows") {
+      o.simgrid_flows = std::strtoull(value, nullptr, 10);
+    } else if (flag == "--k") {
+      o.k = std::atoi(value);
+    } else if (flag == "--load") {
+      o.load = std::atof(value);
+    } else if (flag == "--seed") {
+      o.seed = std::strtoull(value, nullptr, 10);
+    } else if (flag == "--write-case") {
+      o.write_case = value;
+    } else {
+      std::fprintf(stderr, "bench_network: unknown option %s\n", flag.c_str());
+      std::exit(2);
+    }
+  }
+  if (argc % 2 == 0) {
+    std::fprintf(stderr, "bench_network: option %s needs a value\n", argv[argc - 1]);
+    std::exit(2);
+  }
+  if (o.simgrid_flows == 0 || o.simgrid_flows > o.flows) o.simgrid_flows = o.flows;
+  return o;
+}
+
+/// Links and hosts of the fat-tree, and `count` Poisson flows between random distinct hosts whose
+/// aggregate rate loads the host links to `load` on average. Routes are per host pair (the case
+/// format has one route per pair), chosen by ECMP from the pair's hash.
+sim::FlowCase make_case(const Options& o) {
+  const sim::Topology topology = sim::build_fat_tree({.k = o.k,
+                                                      .host_bandwidth = kLinkBandwidth,
+                                                      .fabric_bandwidth = kLinkBandwidth,
+                                                      .latency = kLinkLatency});
+  const sim::EcmpRouting routing(topology);
+  sim::FlowCase c;
+  c.name = "fat_tree_k" + std::to_string(o.k) + "_" + std::to_string(o.flows);
+  for (sim::LinkId id = 0; id < topology.link_count(); ++id) {
+    const sim::TopologyLink& l = topology.link(id);
+    c.links.push_back(
+        {topology.node(l.from).name + ">" + topology.node(l.to).name, l.bandwidth, l.latency});
+  }
+  const auto& hosts = topology.hosts();
+  for (sim::NodeId h : hosts)
+    c.hosts.push_back(topology.node(h).name);
+  const double mean_bytes = (kMinBytes + kMaxBytes) / 2;
+  const double arrivals_per_s =
+      o.load * static_cast<double>(hosts.size()) * kLinkBandwidth / mean_bytes;
+  runtime::Random rng(o.seed);
+  double t = 0;
+  for (std::size_t i = 0; i < o.flows; ++i) {
+    t += rng.exponential(1.0 / arrivals_per_s);
+    const std::size_t src = rng.below(hosts.size());
+    std::size_t dst = rng.below(hosts.size() - 1);
+    if (dst >= src) ++dst;
+    sim::FlowCaseFlow f;
+    f.source = src;
+    f.destination = dst;
+    f.bytes = static_cast<double>(
+        rng.integer(static_cast<std::int64_t>(kMinBytes), static_cast<std::int64_t>(kMaxBytes)));
+    f.start = t;
+    c.flows.push_back(f);
+    auto& route = c.routes[{src, dst}];
+    if (route.empty()) {
+      const auto hash = sim::EcmpRouting::flow_hash(hosts[src], hosts[dst], 0);
+      for (sim::LinkId id : routing.route(hosts[src], hosts[dst], hash))
+        route.push_back(id);
+    }
+  }
+  return c;
+}
+
+template <class F>
+double seconds(F&& f) {
+  const auto start = Clock::now();
+  f();
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+  const sim::FlowCase full = make_case(o);
+  if (!o.write_case.empty()) std::ofstream(o.write_case) << sim::to_json(full).dump() << "\n";
+  std::printf(
+      "fat-tree k=%d: %zu hosts, %zu links; %zu flows, Poisson at %.0f%% host-link load, "
+      "sizes U[%.0e, %.0e] B, last arrival at %.3f s\n",
+      o.k, full.hosts.size(), full.links.size(), full.flows.size(), 100 * o.load, kMinBytes,
+      kMaxBytes, full.flows.back().start);
+
+  sim::FlowCaseResult ours_full;
+  const double ours_full_s = seconds([&] { ours_full = sim::run_flow_case(full); });
+  std::printf(
+      "stacksim  %7zu flows: %8.3f s wall, %9.0f flows/s (%llu recomputations, %.0f flows "
+      "re-rated each on average; simulated makespan %.3f s)\n",
+      full.flows.size(), ours_full_s, static_cast<double>(full.flows.size()) / ours_full_s,
+      static_cast<unsigned long long>(ours_full.recomputations),
+      static_cast<double>(ours_full.flows_rerated) /
+          static_cast<double>(std::max<std::uint64_t>(1, ours_full.recomputations)),
+      ours_full.makespan);
+
+  // The same first M flows (a prefix of the arrivals is a complete workload of its own).
+  sim::FlowCase prefix = full;
+  prefix.flows.resize(o.simgrid_flows);
+  sim::FlowCaseResult ours_prefix;
+  const double ours_prefix_s = seconds([&] { ours_prefix = sim::run_flow_case(prefix); });
+  std::vector<double> simgrid_ends;
+  const double simgrid_s = seconds([&] { simgrid_ends = oracle::run_in_simgrid(prefix, {}); });
+
+  double worst = 0;
+  std::size_t disagree = 0;
+  for (std::size_t i = 0; i < prefix.flows.size(); ++i) {
+    const double error = std::fabs(ours_prefix.ends[i] - simgrid_ends[i]) / simgrid_ends[i];
+    worst = std::max(worst, error);
+    if (!(error <= 1e-9)) ++disagree;
+  }
+  const bool all_flows = prefix.flows.size() == full.flows.size();
+  std::printf("stacksim  %7zu flows: %8.3f s wall, %9.0f flows/s\n", prefix.flows.size(),
+              ours_prefix_s, static_cast<double>(prefix.flows.size()) / ours_prefix_s);
+  std::printf("SimGrid   %7zu flows: %8.3f s wall, %9.0f flows/s (CM02, Full update)%s\n",
+              prefix.flows.size(), simgrid_s, static_cast<double>(prefix.flows.size()) / simgrid_s,
+              all_flows ? "" : "  [PREFIX: the first flows only; --simgrid-flows 0 runs all]");
+  std::printf("agreement %zu of %zu completion times within 1e-9 relative (worst %.3g)%s\n",
+              prefix.flows.size() - disagree, prefix.flows.size(), worst,
+              disagree == 0 ? "" : "  MISMATCH");
+  std::printf("ratio     %.1fx on the same %zu flows (SimGrid wall / stacksim wall)\n",
+              simgrid_s / ours_prefix_s, prefix.flows.size());
+  if (!all_flows) {
+    std::printf(
+        "ratio     %.1fx in throughput: stacksim on all %zu flows vs SimGrid on the "
+        "first %zu\n",
+        (static_cast<double>(full.flows.size()) / ours_full_s) /
+            (static_cast<double>(prefix.flows.size()) / simgrid_s),
+        full.flows.size(), prefix.flows.size());
+  }
+  return disagree == 0 ? 0 : 1;
+}
