@@ -2,26 +2,13 @@
 
 #include "core/identity/directory.hpp"
 #include "core/runtime/service_error.hpp"
+#include "tests/identity/error_of.hpp"
 #include "tests/identity/temp_database.hpp"
 
 using namespace stacksim::identity;
 using stacksim::runtime::ServiceError;
 using stacksim::store::Database;
-
-namespace {
-
-template <class F>
-ServiceError error_of(F&& f) {
-  try {
-    f();
-  } catch (const ServiceError& e) {
-    return e;
-  }
-  FAIL("expected a ServiceError");
-  return {"", 0, ""};
-}
-
-}  // namespace
+using stacksim::testing::error_of;
 
 TEST_CASE("domains, projects, users and roles: create, find, update, delete") {
   Database db = Database::open_in_memory();

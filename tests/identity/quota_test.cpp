@@ -87,7 +87,7 @@ TEST_CASE("limits: unlimited, defaults, per-project values and their validation"
   CHECK(quotas.quota_set("p").size() == 8);
 }
 
-TEST_CASE("reservations expire on the simulated clock; usage persists across reopen") {
+TEST_CASE("reservations expire on the simulated clock and usage persists across reopen") {
   const auto path = stacksim::testing::temp_database("identity", "quota.db");
   Simulator sim;
   {
