@@ -33,6 +33,12 @@ struct PortSpec {
   std::string mac_address;
   int vlan_tag = 0;                                 // 0: untagged
   std::map<std::string, std::string> external_ids;  // e.g. iface-id, attached-mac
+  // OpenFlow port number the flow tables refer to (OVS ofport_request); 0: any.
+  int ofport = 0;
+  // Interface type ("" for a system/tap interface, "patch", "internal") and its options, e.g.
+  // {"peer", "patch-tun"} for a patch port.
+  std::string type;
+  std::map<std::string, std::string> options;
 };
 
 enum class TunnelType { vxlan, gre, geneve };
@@ -42,6 +48,8 @@ struct TunnelSpec {
   std::string local_host;
   std::string remote_host;
   TunnelType type = TunnelType::vxlan;
+  std::string name;  // port name on the bridge, e.g. "vxlan-00000002"
+  int ofport = 0;    // OpenFlow port number the flow tables refer to; 0: any
 };
 
 class NetworkDriver {
