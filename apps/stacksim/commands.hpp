@@ -10,5 +10,6 @@ void register_version(CLI::App& app);
 void register_run(CLI::App& app);
 void register_flows(CLI::App& app);
 void register_ring(CLI::App& app);
+void register_schedule(CLI::App& app);
 
 }  // namespace stacksim::apps

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   stacksim::apps::register_run(app);
   stacksim::apps::register_flows(app);
   stacksim::apps::register_ring(app);
+  stacksim::apps::register_schedule(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
