@@ -1,0 +1,150 @@
+#pragma once
+// A control plane with the REST API on a simulator, driven in-process: call() hands a request to
+// the application as the HTTP server would and runs the simulator until the response is ready.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/api/api_application.hpp"
+#include "core/api/identity/identity_api.hpp"
+#include "core/identity/identity_service.hpp"
+#include "core/store/database.hpp"
+#include "sim/engine/simulator.hpp"
+
+namespace stacksim::testing {
+
+struct ApiReply {
+  int status = 0;
+  api::HttpHeaders headers;
+  std::string body;
+  std::string content_type;
+
+  [[nodiscard]] nlohmann::json json() const { return nlohmann::json::parse(body); }
+  [[nodiscard]] std::string header(const std::string& name) const {
+    return headers.get(name).value_or("");
+  }
+};
+
+inline identity::IdentityConfig fast_identity() {
+  identity::IdentityConfig c;
+  c.password_hash_rounds = 1000;
+  return c;
+}
+
+class ApiFixture {
+ public:
+  explicit ApiFixture(api::ApiConfig config = {})
+      : db_(store::Database::open_in_memory()),
+        keystone_(db_, sim_, fast_identity()),
+        app_(std::move(config), keystone_, sim_),
+        identity_api_(app_) {
+    identity::BootstrapOptions b;
+    b.admin_password = "secret-admin-pw";
+    b.public_url = b.internal_url = b.admin_url = app_.config().public_url + "/v3";
+    boot_ = keystone_.bootstrap(b);
+    identity_api_.add_routes(app_.routes());
+  }
+
+  ApiReply call(const std::string& method, const std::string& path,
+                const std::optional<nlohmann::json>& body = std::nullopt,
+                const std::string& token = {},
+                std::vector<std::pair<std::string, std::string>> headers = {}) {
+    api::HttpRequest r;
+    r.method = method;
+    const auto q = path.find('?');
+    r.path = path.substr(0, q);
+    if (q != std::string::npos) {
+      std::string rest = path.substr(q + 1);
+      while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const std::string kv = rest.substr(0, amp);
+        const auto eq = kv.find('=');
+        r.query.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
+        rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
+      }
+    }
+    if (body) r.body = body->dump();
+    if (!token.empty()) r.headers.add("X-Auth-Token", token);
+    for (auto& [k, v] : headers)
+      r.headers.add(k, v);
+    r.remote_address = "127.0.0.1";
+    return send(std::move(r));
+  }
+
+  ApiReply send(api::HttpRequest request) {
+    std::optional<api::HttpResponse> out;
+    app_.handle(std::move(request), [&out](api::HttpResponse resp) { out = std::move(resp); });
+    while (!out && sim_.step()) {
+    }
+    REQUIRE(out.has_value());
+    return ApiReply{out->status, out->headers, out->body, out->content_type};
+  }
+
+  /// A project-scoped token by user and project name in the default domain.
+  std::string token_for(const std::string& user, const std::string& password,
+                        const std::string& project) {
+    const ApiReply r = call("POST", "/v3/auth/tokens", password_auth(user, password, project));
+    REQUIRE(r.status == 201);
+    return r.header("X-Subject-Token");
+  }
+  std::string admin_token() { return token_for("admin", "secret-admin-pw", "admin"); }
+
+  static nlohmann::json password_auth(const std::string& user, const std::string& password,
+                                      const std::string& project) {
+    nlohmann::json auth = {
+        {"identity",
+         {{"methods", {"password"}},
+          {"password",
+           {{"user",
+             {{"name", user}, {"domain", {{"id", "default"}}}, {"password", password}}}}}}}};
+    if (!project.empty()) {
+      auth["scope"] = {{"project", {{"name", project}, {"domain", {{"name", "Default"}}}}}};
+    }
+    return {{"auth", auth}};
+  }
+
+  /// A project with a member user in it; returns {project id, user id}.
+  std::pair<std::string, std::string> make_member(const std::string& project,
+                                                  const std::string& user,
+                                                  const std::string& password) {
+    const std::string admin = admin_token();
+    const ApiReply p =
+        call("POST", "/v3/projects",
+             nlohmann::json{{"project", {{"name", project}, {"domain_id", "default"}}}}, admin);
+    REQUIRE(p.status == 201);
+    const ApiReply u =
+        call("POST", "/v3/users",
+             nlohmann::json{
+                 {"user", {{"name", user}, {"domain_id", "default"}, {"password", password}}}},
+             admin);
+    REQUIRE(u.status == 201);
+    const std::string pid = p.json()["project"]["id"];
+    const std::string uid = u.json()["user"]["id"];
+    const ApiReply g =
+        call("PUT", "/v3/projects/" + pid + "/users/" + uid + "/roles/" + boot_.member_role.id,
+             std::nullopt, admin);
+    REQUIRE(g.status == 204);
+    return {pid, uid};
+  }
+
+  sim::Simulator& sim() { return sim_; }
+  identity::IdentityService& keystone() { return keystone_; }
+  api::ApiApplication& app() { return app_; }
+  const identity::BootstrapResult& boot() const { return boot_; }
+  store::Database& db() { return db_; }
+
+ private:
+  sim::Simulator sim_;
+  store::Database db_;
+  identity::IdentityService keystone_;
+  api::ApiApplication app_;
+  api::IdentityApi identity_api_;
+  identity::BootstrapResult boot_;
+};
+
+}  // namespace stacksim::testing
