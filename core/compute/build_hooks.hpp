@@ -1,0 +1,36 @@
+#pragma once
+// Where the network and block-storage services join a build (Nova's allocate_for_instance and
+// block device mapping) and a delete. The defaults contribute nothing - servers boot without NICs
+// or volumes - so compute works on its own until core/network and core/volume plug in.
+
+#include <string>
+#include <vector>
+
+#include "core/compute/instance.hpp"
+#include "core/runtime/hypervisor_driver.hpp"
+#include "core/runtime/task.hpp"
+
+namespace stacksim::compute {
+
+class BuildHooks {
+ public:
+  BuildHooks() = default;
+  BuildHooks(const BuildHooks&) = delete;
+  BuildHooks& operator=(const BuildHooks&) = delete;
+  virtual ~BuildHooks() = default;
+
+  /// Ports for the instance on `host` (task_state networking).
+  virtual runtime::Task<std::vector<runtime::NicSpec>> allocate_network(Instance /*instance*/,
+                                                                        std::string /*host*/) {
+    co_return std::vector<runtime::NicSpec>{};
+  }
+  /// Volumes attached at boot (task_state block_device_mapping).
+  virtual runtime::Task<std::vector<runtime::VolumeConnection>> prepare_block_devices(
+      Instance /*instance*/, std::string /*host*/) {
+    co_return std::vector<runtime::VolumeConnection>{};
+  }
+  /// Gives back what the two calls above set up (a failed build, or a delete).
+  virtual runtime::Task<void> release(Instance /*instance*/, std::string /*host*/) { co_return; }
+};
+
+}  // namespace stacksim::compute
