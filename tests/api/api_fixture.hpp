@@ -12,9 +12,11 @@
 
 #include "core/api/api_application.hpp"
 #include "core/api/identity/identity_api.hpp"
+#include "core/api/image/image_api.hpp"
 #include "core/identity/identity_service.hpp"
 #include "core/store/database.hpp"
 #include "sim/engine/simulator.hpp"
+#include "tests/image/fixed_rate_storage.hpp"
 
 namespace stacksim::testing {
 
@@ -42,12 +44,15 @@ class ApiFixture {
       : db_(store::Database::open_in_memory()),
         keystone_(db_, sim_, fast_identity()),
         app_(std::move(config), keystone_, sim_),
-        identity_api_(app_) {
+        identity_api_(app_),
+        images_(db_, sim_, keystone_.policy(), storage_),
+        image_api_(app_, images_, "controller") {
     identity::BootstrapOptions b;
     b.admin_password = "secret-admin-pw";
     b.public_url = b.internal_url = b.admin_url = app_.config().public_url + "/v3";
     boot_ = keystone_.bootstrap(b);
     identity_api_.add_routes(app_.routes());
+    image_api_.add_routes(app_.routes());
   }
 
   ApiReply call(const std::string& method, const std::string& path,
@@ -137,6 +142,7 @@ class ApiFixture {
   api::ApiApplication& app() { return app_; }
   const identity::BootstrapResult& boot() const { return boot_; }
   store::Database& db() { return db_; }
+  FixedRateStorage& storage() { return storage_; }
 
  private:
   sim::Simulator sim_;
@@ -144,6 +150,9 @@ class ApiFixture {
   identity::IdentityService keystone_;
   api::ApiApplication app_;
   api::IdentityApi identity_api_;
+  FixedRateStorage storage_{1e6};  // 1 MB/s: uploads take visible simulated time
+  image::ImageService images_;
+  api::ImageApi image_api_;
   identity::BootstrapResult boot_;
 };
 
