@@ -158,6 +158,7 @@ void HostManager::restore_allocations() {
     rows.emplace_back(s.column_text(0), s.column_text(1), s.column_text(2));
   for (const auto& [consumer, host, request] : rows) {
     scheduler::RequestSpec spec = spec_for(request_from_json(request));
+    spec.instance_uuids = {consumer};
     if (!scheduler_.claim_on(spec, consumer, id_of(host))) {
       throw std::runtime_error("cannot restore the allocation of " + consumer + " on " + host +
                                ": it no longer fits (were allocation ratios lowered?)");
@@ -217,7 +218,9 @@ scheduler::Decision HostManager::select(const AllocationRequest& request,
 
 bool HostManager::claim(const std::string& consumer, const std::string& host,
                         const AllocationRequest& request) {
-  if (!scheduler_.claim_on(spec_for(request), consumer, id_of(host))) return false;
+  scheduler::RequestSpec spec = spec_for(request);
+  spec.instance_uuids = {consumer};
+  if (!scheduler_.claim_on(spec, consumer, id_of(host))) return false;
   record(consumer, host, request);
   return true;
 }
