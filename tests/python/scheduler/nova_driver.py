@@ -73,6 +73,8 @@ def stable_uuid(text):
 
 
 def configure(config):
+    CONF.reset()  # drop the overrides of a previous case
+
     def override(name, value, group=None):
         CONF.set_override(name, value, group=group)
 
