@@ -146,4 +146,22 @@ std::optional<int> NetworkService::host_index(const std::string& host) {
   return out;
 }
 
+std::map<std::string, int> NetworkService::host_indices() {
+  store::Statement& q = db_.cached("SELECT name, idx FROM network_hosts");
+  std::map<std::string, int> out;
+  while (q.step())
+    out[q.column_text(0)] = q.column_int(1);
+  q.reset();
+  return out;
+}
+
+std::map<std::string, int> NetworkService::port_ofports() {
+  store::Statement& q = db_.cached("SELECT id, ofport FROM network_ports WHERE ofport IS NOT NULL");
+  std::map<std::string, int> out;
+  while (q.step())
+    out[q.column_text(0)] = q.column_int(1);
+  q.reset();
+  return out;
+}
+
 }  // namespace stacksim::network

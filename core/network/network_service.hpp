@@ -8,6 +8,7 @@
 // compiler (flow_compiler.hpp) turns this state into per-host OpenFlow tables.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -160,6 +161,10 @@ class NetworkService {
   [[nodiscard]] std::vector<std::string> bound_hosts();
   /// The host's stable index (from 1, in order of first binding): names its tunnel ports.
   [[nodiscard]] std::optional<int> host_index(const std::string& host);
+  /// Every registered host's index.
+  [[nodiscard]] std::map<std::string, int> host_indices();
+  /// Every bound VM or DHCP port's OpenFlow port number, by port id.
+  [[nodiscard]] std::map<std::string, int> port_ofports();
 
  private:
   struct NewId {
