@@ -76,6 +76,12 @@ NOVA_DEFAULT_FILTERS = ["ComputeFilter", "ComputeCapabilitiesFilter", "ImageProp
                         "ServerGroupAntiAffinityFilter", "ServerGroupAffinityFilter"]
 
 CONFIGS = {
+    # Nova's default filters and every weigher, all fitting hosts considered (bench/scheduler).
+    "nova-defaults": {
+        "enabled_filters": NOVA_DEFAULT_FILTERS,
+        "weight_classes": ALL_WEIGHERS,
+        "max_placement_results": None,
+    },
     # The reference example's configuration.
     "example": {
         "enabled_filters": ["ComputeFilter", "AvailabilityZoneFilter",
