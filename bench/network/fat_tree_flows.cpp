@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -120,11 +121,30 @@ sim::FlowCase make_case(const Options& o) {
   return c;
 }
 
+double cpu_now() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+/// Wall and CPU seconds of f(). The machine may be shared, so the ratios use CPU time (both
+/// simulators are single-threaded and run in this process); wall time is printed beside it.
+struct Cost {
+  double wall = 0;
+  double cpu = 0;
+};
+
 template <class F>
-double seconds(F&& f) {
+Cost measure(F&& f) {
   const auto start = Clock::now();
+  const double cpu_start = cpu_now();
   f();
-  return std::chrono::duration<double>(Clock::now() - start).count();
+  return {std::chrono::duration<double>(Clock::now() - start).count(), cpu_now() - cpu_start};
+}
+
+void report(const char* who, std::size_t flows, const Cost& cost, const char* note) {
+  std::printf("%-9s %7zu flows: %8.3f s CPU (%8.3f s wall), %8.0f flows per CPU second%s\n", who,
+              flows, cost.cpu, cost.wall, static_cast<double>(flows) / cost.cpu, note);
 }
 
 }  // namespace
@@ -140,23 +160,29 @@ int main(int argc, char** argv) {
       kMaxBytes, full.flows.back().start);
 
   sim::FlowCaseResult ours_full;
-  const double ours_full_s = seconds([&] { ours_full = sim::run_flow_case(full); });
+  const Cost ours_full_cost = measure([&] { ours_full = sim::run_flow_case(full); });
+  report("stacksim", full.flows.size(), ours_full_cost, "");
+  const sim::FlowNetworkStats& stats = ours_full.stats;
   std::printf(
-      "stacksim  %7zu flows: %8.3f s wall, %9.0f flows/s (%llu recomputations, %.0f flows "
-      "re-rated each on average; simulated makespan %.3f s)\n",
-      full.flows.size(), ours_full_s, static_cast<double>(full.flows.size()) / ours_full_s,
-      static_cast<unsigned long long>(ours_full.recomputations),
-      static_cast<double>(ours_full.flows_rerated) /
-          static_cast<double>(std::max<std::uint64_t>(1, ours_full.recomputations)),
-      ours_full.makespan);
+      "          simulated makespan %.3f s; %llu share updates, %.2f fillings and %.0f flows "
+      "re-rated per update, %llu fell back to the whole component\n",
+      ours_full.makespan, static_cast<unsigned long long>(stats.recomputations),
+      static_cast<double>(stats.fill_rounds) / static_cast<double>(stats.recomputations),
+      static_cast<double>(stats.flows_rerated) / static_cast<double>(stats.recomputations),
+      static_cast<unsigned long long>(stats.full_components));
 
   // The same first M flows (a prefix of the arrivals is a complete workload of its own).
   sim::FlowCase prefix = full;
   prefix.flows.resize(o.simgrid_flows);
+  const bool all_flows = prefix.flows.size() == full.flows.size();
   sim::FlowCaseResult ours_prefix;
-  const double ours_prefix_s = seconds([&] { ours_prefix = sim::run_flow_case(prefix); });
+  const Cost ours_prefix_cost = measure([&] { ours_prefix = sim::run_flow_case(prefix); });
   std::vector<double> simgrid_ends;
-  const double simgrid_s = seconds([&] { simgrid_ends = oracle::run_in_simgrid(prefix, {}); });
+  const Cost simgrid_cost = measure([&] { simgrid_ends = oracle::run_in_simgrid(prefix, {}); });
+  if (!all_flows) report("stacksim", prefix.flows.size(), ours_prefix_cost, "");
+  report("SimGrid", prefix.flows.size(), simgrid_cost,
+         all_flows ? " CM02, Full update"
+                   : " CM02, Full update [PREFIX: first flows only; --simgrid-flows 0 runs all]");
 
   double worst = 0;
   std::size_t disagree = 0;
@@ -165,23 +191,20 @@ int main(int argc, char** argv) {
     worst = std::max(worst, error);
     if (!(error <= 1e-9)) ++disagree;
   }
-  const bool all_flows = prefix.flows.size() == full.flows.size();
-  std::printf("stacksim  %7zu flows: %8.3f s wall, %9.0f flows/s\n", prefix.flows.size(),
-              ours_prefix_s, static_cast<double>(prefix.flows.size()) / ours_prefix_s);
-  std::printf("SimGrid   %7zu flows: %8.3f s wall, %9.0f flows/s (CM02, Full update)%s\n",
-              prefix.flows.size(), simgrid_s, static_cast<double>(prefix.flows.size()) / simgrid_s,
-              all_flows ? "" : "  [PREFIX: the first flows only; --simgrid-flows 0 runs all]");
   std::printf("agreement %zu of %zu completion times within 1e-9 relative (worst %.3g)%s\n",
               prefix.flows.size() - disagree, prefix.flows.size(), worst,
               disagree == 0 ? "" : "  MISMATCH");
-  std::printf("ratio     %.1fx on the same %zu flows (SimGrid wall / stacksim wall)\n",
-              simgrid_s / ours_prefix_s, prefix.flows.size());
+  std::printf("ratio     %.1fx on the same %zu flows (SimGrid CPU / stacksim CPU; wall %.1fx)\n",
+              simgrid_cost.cpu / ours_prefix_cost.cpu, prefix.flows.size(),
+              simgrid_cost.wall / ours_prefix_cost.wall);
   if (!all_flows) {
+    const auto per_flow = [](const Cost& c, std::size_t n) {
+      return c.cpu / static_cast<double>(n);
+    };
     std::printf(
-        "ratio     %.1fx in throughput: stacksim on all %zu flows vs SimGrid on the "
-        "first %zu\n",
-        (static_cast<double>(full.flows.size()) / ours_full_s) /
-            (static_cast<double>(prefix.flows.size()) / simgrid_s),
+        "ratio     %.1fx in CPU per flow: stacksim on all %zu flows vs SimGrid on the first "
+        "%zu\n",
+        per_flow(simgrid_cost, prefix.flows.size()) / per_flow(ours_full_cost, full.flows.size()),
         full.flows.size(), prefix.flows.size());
   }
   return disagree == 0 ? 0 : 1;

@@ -169,8 +169,7 @@ FlowCaseResult run_flow_case(const FlowCase& flow_case, FlowSharing sharing) {
   simulator.run_until_idle();
   for (double end : result.ends)
     result.makespan = std::max(result.makespan, end);
-  result.recomputations = network.stats().recomputations;
-  result.flows_rerated = network.stats().flows_rerated;
+  result.stats = network.stats();
   return result;
 }
 

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/models/flow_network.hpp"
+
 namespace stacksim::sim {
 
 struct FlowCaseLink {
@@ -58,8 +60,7 @@ nlohmann::json to_json(const FlowCase& flow_case);
 struct FlowCaseResult {
   std::vector<double> ends;  // per flow, in input order: exact completion times (s)
   double makespan = 0;
-  std::uint64_t recomputations = 0;
-  std::uint64_t flows_rerated = 0;
+  FlowNetworkStats stats;
 };
 
 /// Runs the flow network model alone on a case.

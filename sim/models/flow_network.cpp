@@ -256,6 +256,7 @@ FlowNetwork::Ended FlowNetwork::finish(std::uint32_t slot, double time, FlowOutc
     settle(flow, time);
     detach(slot);
     completions_.erase(slot);
+    --transferring_flows_;
   }
   Ended ended{FlowEnd{FlowId{slot, flow.generation}, time, outcome,
                       outcome == FlowOutcome::completed ? 0.0 : std::max(0.0, flow.bytes_left)},
@@ -294,12 +295,14 @@ void FlowNetwork::process_batch(double time) {
     } else if (flow.route.empty()) {
       // Only its own cap limits a flow that crosses no link; no other flow is affected.
       flow.state = FlowState::transferring;
+      ++transferring_flows_;
       flow.rate = flow.rate_cap;
       flow.last_update = time;
       completions_.set(next.slot, time + flow.bytes_left / flow.rate);
     } else {
       flow.last_update = time;
       attach(next.slot);
+      ++transferring_flows_;
     }
   }
   if (!seeds_.empty()) recompute(time);

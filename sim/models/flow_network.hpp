@@ -3,8 +3,9 @@
 // bandwidth (bytes/s) and a latency (s); a flow crosses a route of links, stays idle for the sum of
 // the route's latencies and then transfers at its max-min fair share of every link it crosses
 // (progressive filling, optionally weighted, optionally capped per flow). Shares are recomputed
-// when a flow activates, completes, fails or a link changes, and only over the connected component
-// of flows that the change can affect.
+// when a flow activates, completes, fails or a link changes: first by a local repair around the
+// change, verified by the max-min bottleneck condition, else over the connected component of flows
+// that the change can affect (flow_sharing.cpp).
 //
 // Time: the Simulator's clock is integer nanoseconds, but completion times are analytic (remaining
 // bytes / rate), so the model keeps its own exact clock in double seconds. Its events are processed
@@ -66,8 +67,10 @@ struct FlowStatus {
 struct FlowNetworkStats {
   std::uint64_t flows_started = 0;
   std::uint64_t flows_ended = 0;
-  std::uint64_t recomputations = 0;  // progressive-filling runs (one per batch of same-time events)
-  std::uint64_t flows_rerated = 0;   // flow shares computed over all runs
+  std::uint64_t recomputations = 0;   // share updates (one per batch of same-time events)
+  std::uint64_t fill_rounds = 0;      // progressive-filling runs (a local repair may need several)
+  std::uint64_t flows_rerated = 0;    // flow shares computed over all runs
+  std::uint64_t full_components = 0;  // updates that fell back to the whole connected component
 };
 
 class FlowNetwork {
@@ -111,34 +114,43 @@ class FlowNetwork {
 
  private:
   enum class FlowState : std::uint8_t { free, waiting, transferring };
+  static constexpr LinkId no_link = std::numeric_limits<LinkId>::max();
 
-  struct Link {
-    double bandwidth = 0;
-    double latency = 0;
-    bool up = true;
+  // Fields the sharing computation reads for every link and flow it visits come first, in one
+  // cache line.
+  struct alignas(64) Link {
     std::vector<std::uint32_t> flows;  // transferring flows crossing this link
+    double bandwidth = 0;
     // Progressive-filling scratch.
-    std::uint32_t epoch = 0;
-    std::uint32_t unfixed = 0;
-    std::uint32_t version = 0;
     double free_capacity = 0;
     double unfixed_weight = 0;
+    std::uint32_t epoch = 0;
+    std::uint32_t version = 0;
+    std::uint32_t unfixed = 0;
+    std::uint32_t check_epoch = 0;
+    double load = 0;       // sum of rates, valid while check_epoch is current
+    double max_level = 0;  // max rate / weight, idem
+    double latency = 0;
+    bool up = true;
   };
 
-  struct Flow {
+  struct alignas(64) Flow {
     std::vector<LinkId> route;
+    std::uint32_t epoch = 0;
+    std::uint32_t check_epoch = 0;
+    double weight = 1;
+    double rate = 0;
+    double new_rate = 0;
+    double rate_cap = 0;
+    bool fixed = false;
+    FlowState state = FlowState::free;
+    // The link that fixed new_rate in the last filling (none: its cap did), checked first.
+    LinkId bottleneck = no_link;
     std::vector<std::uint32_t> position;  // index of this flow in links_[route[i]].flows
     double bytes_left = 0;
-    double rate = 0;
     double last_update = 0;  // bytes_left is exact at this time
-    double rate_cap = 0;
-    double weight = 1;
     FlowCallback on_end;
     std::uint32_t generation = 0;
-    std::uint32_t epoch = 0;
-    FlowState state = FlowState::free;
-    bool fixed = false;
-    double new_rate = 0;
   };
 
   struct Activation {
@@ -183,12 +195,18 @@ class FlowNetwork {
   Ended finish(std::uint32_t slot, double time, FlowOutcome outcome);
   void deliver(std::vector<Ended>& ended);
 
-  /// Recomputes the shares of every flow connected (through shared links) to `seeds_` at `time`.
+  /// Brings the shares up to date after flows on `seeds_` changed, at `time` (flow_sharing.cpp).
   void recompute(double time);
-  void collect_component();
+  void include(std::uint32_t slot);
+  void include_component();
   void fill_progressively();
-  void fix(std::uint32_t slot, double rate);
+  void fix(std::uint32_t slot, double rate, LinkId bottleneck);
   void push_share(LinkId link);
+  enum class Check { fair, grown, stuck };
+  Check check_neighbourhood();
+  [[nodiscard]] double current_rate(const Flow& flow) const noexcept;
+  void measure(Link& link);
+  [[nodiscard]] bool has_bottleneck(const Flow& flow, double rate);
 
   Simulator& simulator_;
   double clock_ = 0;
@@ -196,6 +214,7 @@ class FlowNetwork {
   std::vector<Flow> flows_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t live_flows_ = 0;
+  std::size_t transferring_flows_ = 0;
   std::uint64_t activation_sequence_ = 0;
   std::priority_queue<Activation, std::vector<Activation>, std::greater<>> activations_;
   IndexedMinHeap completions_;
@@ -206,6 +225,10 @@ class FlowNetwork {
 
   // Scratch of one recomputation.
   std::uint32_t epoch_ = 0;
+  std::uint32_t check_epoch_ = 0;
+  std::vector<std::uint32_t> violators_;
+  std::vector<LinkId> seed_links_;     // links where flows came or went in this update
+  std::vector<LinkId> changed_links_;  // seed links and the links of flows whose rate changed
   std::vector<LinkId> seeds_;
   std::vector<LinkId> component_links_;
   std::vector<std::uint32_t> component_flows_;
