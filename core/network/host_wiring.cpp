@@ -1,0 +1,63 @@
+#include "core/network/host_wiring.hpp"
+
+#include <set>
+
+#include "core/network/flow_text.hpp"
+
+namespace stacksim::network {
+
+const HostPlan* HostWiring::applied(const std::string& host) const {
+  const auto it = applied_.find(host);
+  return it == applied_.end() ? nullptr : &it->second;
+}
+
+runtime::Task<void> HostWiring::sync(runtime::NetworkDriver& driver, std::vector<HostPlan> plans) {
+  std::set<std::string> planned;
+  for (const HostPlan& p : plans)
+    planned.insert(p.host);
+  for (const auto& [host, previous] : applied_) {
+    if (planned.count(host) == 0) {
+      // Nothing bound there any more: keep its bridges, empty them.
+      HostPlan empty;
+      empty.host = host;
+      for (const BridgePlan& b : previous.bridges)
+        empty.bridges.push_back({b.name, {}, {b.name, {}}});
+      plans.push_back(std::move(empty));
+    }
+  }
+  for (HostPlan& plan : plans)
+    co_await sync_host(driver, std::move(plan));
+}
+
+runtime::Task<void> HostWiring::sync_host(runtime::NetworkDriver& driver, HostPlan plan) {
+  const HostPlan* before = applied(plan.host);
+  for (const BridgePlan& bridge : plan.bridges) {
+    const BridgePlan* old = before ? before->bridge(bridge.name) : nullptr;
+    if (old == nullptr) co_await driver.ensure_bridge(plan.host, bridge.name);
+    std::set<std::string> wanted;
+    for (const runtime::PortSpec& p : bridge.ports) {
+      wanted.insert(p.name);
+      bool present = false;
+      if (old != nullptr)
+        for (const runtime::PortSpec& q : old->ports)
+          present = present || (q.name == p.name && q.ofport == p.ofport);
+      if (!present) co_await driver.add_port(plan.host, p);
+    }
+    if (old != nullptr) {
+      for (const runtime::PortSpec& q : old->ports)
+        if (wanted.count(q.name) == 0) co_await driver.remove_port(plan.host, bridge.name, q.name);
+    }
+    if (old == nullptr || to_ofctl(old->flows) != to_ofctl(bridge.flows))
+      co_await driver.apply_flow_table(plan.host, bridge.flows);
+  }
+  for (const runtime::TunnelSpec& t : plan.tunnels) {
+    bool present = false;
+    if (before != nullptr)
+      for (const runtime::TunnelSpec& u : before->tunnels)
+        present = present || (u.name == t.name && u.remote_host == t.remote_host);
+    if (!present) co_await driver.ensure_tunnel(t);
+  }
+  applied_[plan.host] = std::move(plan);
+}
+
+}  // namespace stacksim::network
