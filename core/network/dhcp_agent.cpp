@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/runtime/sleep.hpp"
-#include "core/store/transaction.hpp"
+#include "core/store/savepoint.hpp"
 
 namespace stacksim::network {
 namespace {
@@ -29,7 +29,7 @@ runtime::Task<std::vector<DhcpLease>> DhcpAgent::request(std::string port_id) {
   const Network network = service_.get_network(port.network_id);
   // The port may have changed or gone while the answer was on its way: read it again.
   const Port current = service_.get_port(port_id);
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   db_.cached("DELETE FROM network_dhcp_leases WHERE port_id = ?1").bind(1, port_id).execute();
   for (const FixedIp& f : current.fixed_ips) {
     const Subnet s = service_.get_subnet(f.subnet_id);

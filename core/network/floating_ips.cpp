@@ -5,7 +5,7 @@
 
 #include "core/network/network_error.hpp"
 #include "core/network/network_service.hpp"
-#include "core/store/transaction.hpp"
+#include "core/store/savepoint.hpp"
 
 namespace stacksim::network {
 namespace {
@@ -56,7 +56,7 @@ std::vector<FloatingIp> NetworkService::list_floating_ips(
 }
 
 FloatingIp NetworkService::create_floating_ip(const FloatingIpRequest& r) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Network network = load_network(r.floating_network_id);
   if (!network.router_external) {
     throw bad_request("floatingip", "Network " + network.id + " is not a valid external network");
@@ -119,7 +119,7 @@ std::string NetworkService::router_for_floating_ip(const FloatingIp& fip, const 
 FloatingIp NetworkService::associate_floating_ip(
     const std::string& id, const std::string& port_id,
     const std::optional<std::string>& fixed_ip_address) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   associate_unlocked(id, port_id, fixed_ip_address);
   FloatingIp out = get_floating_ip(id);
   tx.commit();
@@ -180,7 +180,7 @@ void NetworkService::associate_unlocked(const std::string& id, const std::string
 }
 
 FloatingIp NetworkService::disassociate_floating_ip(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   (void)get_floating_ip(id);  // FloatingIPNotFound
   db_.cached(
          "UPDATE network_floating_ips SET fixed_port_id = NULL, fixed_ip_address = NULL, "
@@ -201,7 +201,7 @@ void NetworkService::disassociate_port_floating_ips(const std::string& port_id) 
 }
 
 void NetworkService::delete_floating_ip(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const FloatingIp fip = get_floating_ip(id);
   db_.cached("DELETE FROM network_floating_ips WHERE id = ?1").bind(1, id).execute();
   delete_port_unlocked(fip.floating_port_id);

@@ -6,7 +6,7 @@
 
 #include "core/network/network_error.hpp"
 #include "core/network/network_service.hpp"
-#include "core/store/transaction.hpp"
+#include "core/store/savepoint.hpp"
 
 namespace stacksim::network {
 
@@ -14,7 +14,7 @@ std::vector<Port> NetworkService::allocate_for_instance(
     const std::string& project_id, const std::string& instance_id,
     const std::vector<InstancePortRequest>& requests, const std::string& host,
     const std::vector<std::string>& security_groups, const std::string& availability_zone) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   std::vector<std::string> port_ids;
   const std::string owner = std::string(owner_compute_prefix) + availability_zone;
   for (const InstancePortRequest& r : requests) {
@@ -65,7 +65,7 @@ std::vector<Port> NetworkService::instance_ports(const std::string& instance_id)
 
 std::vector<Port> NetworkService::bind_instance_ports(const std::string& instance_id,
                                                       const std::string& host) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   for (const Port& p : instance_ports(instance_id))
     bind_port_unlocked(p.id, host);
   std::vector<Port> out = instance_ports(instance_id);
@@ -74,7 +74,7 @@ std::vector<Port> NetworkService::bind_instance_ports(const std::string& instanc
 }
 
 std::vector<Port> NetworkService::unbind_instance_ports(const std::string& instance_id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   for (const Port& p : instance_ports(instance_id))
     unbind_port_unlocked(p.id);
   std::vector<Port> out = instance_ports(instance_id);
@@ -83,7 +83,7 @@ std::vector<Port> NetworkService::unbind_instance_ports(const std::string& insta
 }
 
 void NetworkService::deallocate_for_instance(const std::string& instance_id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   for (const Port& p : instance_ports(instance_id)) {
     store::Statement& q = db_.cached("SELECT instance_created FROM network_ports WHERE id = ?1");
     q.bind(1, p.id);

@@ -6,7 +6,7 @@
 #include "core/network/network_schema.hpp"
 #include "core/runtime/random.hpp"
 #include "core/runtime/uuid.hpp"
-#include "core/store/transaction.hpp"
+#include "core/store/savepoint.hpp"
 
 namespace stacksim::network {
 namespace {
@@ -108,7 +108,7 @@ Network NetworkService::load_network(const std::string& id) {
 }
 
 Network NetworkService::create_network(const NetworkRequest& request) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   quota_.check(request.project_id, "network");
   const NewId id = next_id();
   // The row exists before its segment is reserved (segment rows reference it).
@@ -165,7 +165,7 @@ std::vector<Network> NetworkService::list_networks(const std::optional<std::stri
 }
 
 Network NetworkService::update_network(const std::string& id, const NetworkUpdate& update) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   Network n = load_network(id);
   if (update.mtu) validate_mtu(*update.mtu, network_mtu(config_, n.network_type));
   if (update.router_external && !*update.router_external && n.router_external) {
@@ -194,7 +194,7 @@ Network NetworkService::update_network(const std::string& id, const NetworkUpdat
 }
 
 void NetworkService::delete_network(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   load_network(id);
   store::Statement& q = db_.cached(
       "SELECT 1 FROM network_ports WHERE network_id = ?1 AND device_owner != ?2 LIMIT 1");
@@ -215,7 +215,7 @@ void NetworkService::delete_network(const std::string& id) {
 }
 
 void NetworkService::add_external_neighbor(const ExternalNeighbor& neighbor) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Network n = load_network(neighbor.network_id);
   if (n.network_type != NetworkType::flat && n.network_type != NetworkType::vlan) {
     throw invalid_input("external neighbor on network " + n.id +

@@ -6,7 +6,7 @@
 #include "core/network/network_error.hpp"
 #include "core/network/network_service.hpp"
 #include "core/network/stored_lists.hpp"
-#include "core/store/transaction.hpp"
+#include "core/store/savepoint.hpp"
 
 namespace stacksim::network {
 namespace {
@@ -281,14 +281,14 @@ Port NetworkService::create_port_unlocked(const PortRequest& r, bool user_reques
 }
 
 Port NetworkService::create_port(const PortRequest& request) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   Port p = create_port_unlocked(request, true);
   tx.commit();
   return p;
 }
 
 Port NetworkService::update_port(const std::string& id, const PortUpdate& u) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Port p = get_port(id);
   const bool port_security = u.port_security_enabled.value_or(p.port_security_enabled);
   const auto groups = u.security_groups.value_or(p.security_groups);
@@ -337,7 +337,7 @@ void NetworkService::delete_port_unlocked(const std::string& id) {
 }
 
 void NetworkService::delete_port(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Port p = get_port(id);
   if (is_virtual_port(p.device_owner)) {
     throw conflict("L3PortInUse", "Port " + id + " has owner " + p.device_owner +

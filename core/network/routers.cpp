@@ -7,7 +7,7 @@
 #include "core/network/network_error.hpp"
 #include "core/network/network_service.hpp"
 #include "core/network/stored_lists.hpp"
-#include "core/store/transaction.hpp"
+#include "core/store/savepoint.hpp"
 
 namespace stacksim::network {
 
@@ -62,7 +62,7 @@ std::vector<Port> NetworkService::router_interface_ports(const std::string& rout
 }
 
 Router NetworkService::create_router(const RouterRequest& r) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   quota_.check(r.project_id, "router");
   const NewId id = next_id();
   db_.cached(
@@ -77,7 +77,7 @@ Router NetworkService::create_router(const RouterRequest& r) {
 
 Router NetworkService::update_router(const std::string& id, const std::optional<std::string>& name,
                                      const std::optional<bool>& admin_state_up) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Router r = load_router(id);
   db_.cached("UPDATE network_routers SET name = ?2, admin_state_up = ?3 WHERE id = ?1")
       .bind_all(id, name.value_or(r.name), admin_state_up.value_or(r.admin_state_up))
@@ -145,7 +145,7 @@ void NetworkService::clear_gateway_unlocked(const Router& router) {
 }
 
 Router NetworkService::set_router_gateway(const std::string& id, const ExternalGatewayInfo& gw) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   set_gateway_unlocked(load_router(id), gw);
   Router out = load_router(id);
   tx.commit();
@@ -153,7 +153,7 @@ Router NetworkService::set_router_gateway(const std::string& id, const ExternalG
 }
 
 Router NetworkService::clear_router_gateway(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   clear_gateway_unlocked(load_router(id));
   Router out = load_router(id);
   tx.commit();
@@ -162,7 +162,7 @@ Router NetworkService::clear_router_gateway(const std::string& id) {
 
 Router NetworkService::update_router_routes(const std::string& id,
                                             const std::vector<HostRoute>& routes) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Router router = load_router(id);
   std::vector<Cidr> connected;
   std::vector<IpAddress> own;
@@ -201,7 +201,7 @@ Router NetworkService::update_router_routes(const std::string& id,
 }
 
 void NetworkService::delete_router(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Router router = load_router(id);
   if (!router_interface_ports(id).empty()) {
     throw conflict("RouterInUse", "Router " + id + " still has ports");
@@ -213,7 +213,7 @@ void NetworkService::delete_router(const std::string& id) {
 
 RouterInterface NetworkService::add_router_interface_subnet(const std::string& router_id,
                                                             const std::string& subnet_id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Router router = load_router(router_id);
   const Subnet subnet = get_subnet(subnet_id);
   if (!subnet.gateway_ip) {
@@ -247,7 +247,7 @@ RouterInterface NetworkService::add_router_interface_subnet(const std::string& r
 
 RouterInterface NetworkService::add_router_interface_port(const std::string& router_id,
                                                           const std::string& port_id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Router router = load_router(router_id);
   const Port port = get_port(port_id);
   if (!port.device_id.empty()) {
@@ -310,7 +310,7 @@ RouterInterface NetworkService::remove_router_interface(const Router& router, co
 
 RouterInterface NetworkService::remove_router_interface_subnet(const std::string& router_id,
                                                                const std::string& subnet_id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Router router = load_router(router_id);
   (void)get_subnet(subnet_id);  // SubnetNotFound
   for (const Port& p : router_interface_ports(router_id)) {
@@ -328,7 +328,7 @@ RouterInterface NetworkService::remove_router_interface_subnet(const std::string
 
 RouterInterface NetworkService::remove_router_interface_port(const std::string& router_id,
                                                              const std::string& port_id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Router router = load_router(router_id);
   const Port port = get_port(port_id);
   if (port.device_id != router_id || port.device_owner != owner_router_interface) {

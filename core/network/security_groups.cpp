@@ -6,7 +6,7 @@
 #include "core/network/network_error.hpp"
 #include "core/network/network_service.hpp"
 #include "core/network/security_group_rules.hpp"
-#include "core/store/transaction.hpp"
+#include "core/store/savepoint.hpp"
 
 namespace stacksim::network {
 namespace {
@@ -97,7 +97,7 @@ SecurityGroup NetworkService::ensure_default_security_group_unlocked(
 }
 
 SecurityGroup NetworkService::ensure_default_security_group(const std::string& project_id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   SecurityGroup g = ensure_default_security_group_unlocked(project_id);
   tx.commit();
   return g;
@@ -106,7 +106,7 @@ SecurityGroup NetworkService::ensure_default_security_group(const std::string& p
 SecurityGroup NetworkService::create_security_group(const std::string& project_id,
                                                     const std::string& name,
                                                     const std::string& description) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   ensure_default_security_group_unlocked(project_id);
   if (name == "default") {
     throw conflict("SecurityGroupDefaultAlreadyExists", "Default security group already exists.");
@@ -149,7 +149,7 @@ std::vector<SecurityGroup> NetworkService::list_security_groups(
 SecurityGroup NetworkService::update_security_group(const std::string& id,
                                                     const std::optional<std::string>& name,
                                                     const std::optional<std::string>& description) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   SecurityGroup g = get_security_group(id);
   if (name && *name != g.name && (g.name == "default" || *name == "default")) {
     throw bad_request("security_group", "Updating default security group not allowed");
@@ -163,7 +163,7 @@ SecurityGroup NetworkService::update_security_group(const std::string& id,
 }
 
 void NetworkService::delete_security_group(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   (void)get_security_group(id);  // SecurityGroupNotFound
   store::Statement& d = db_.cached("SELECT is_default FROM network_security_groups WHERE id = ?1");
   d.bind(1, id);
@@ -189,7 +189,7 @@ void NetworkService::delete_security_group(const std::string& id) {
 
 SecurityGroupRule NetworkService::create_security_group_rule(const SecurityGroupRuleRequest& r) {
   SecurityGroupRule rule = validated_rule(r);
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const SecurityGroup group = get_security_group(r.security_group_id);
   if (rule.remote_group_id) (void)get_security_group(*rule.remote_group_id);
   quota_.check(r.project_id, "security_group_rule");
@@ -222,7 +222,7 @@ SecurityGroupRule NetworkService::create_security_group_rule(const SecurityGroup
 }
 
 void NetworkService::delete_security_group_rule(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   (void)get_security_group_rule(id);  // SecurityGroupRuleNotFound
   db_.cached("DELETE FROM network_security_group_rules WHERE id = ?1").bind(1, id).execute();
   tx.commit();

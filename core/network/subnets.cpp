@@ -8,7 +8,7 @@
 #include "core/network/stored_lists.hpp"
 #include "core/runtime/random.hpp"
 #include "core/runtime/uuid.hpp"
-#include "core/store/transaction.hpp"
+#include "core/store/savepoint.hpp"
 
 namespace stacksim::network {
 namespace {
@@ -213,7 +213,7 @@ Subnet NetworkService::create_subnet(const SubnetRequest& r) {
   const auto nameservers = validated_nameservers(r.dns_nameservers);
   const auto routes = validated_host_routes(r.host_routes, r.ip_version);
 
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   quota_.check(r.project_id, "subnet");
   const Network network = load_network(r.network_id);
   if (network.project_id != r.project_id) throw network_not_found(r.network_id);
@@ -269,7 +269,7 @@ std::vector<Subnet> NetworkService::list_subnets(const std::optional<std::string
 }
 
 Subnet NetworkService::update_subnet(const std::string& id, const SubnetUpdate& update) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   Subnet s = get_subnet(id);
   const Cidr cidr = *Cidr::parse(s.cidr);
   std::optional<std::string> gateway = s.gateway_ip;
@@ -302,7 +302,7 @@ Subnet NetworkService::update_subnet(const std::string& id, const SubnetUpdate& 
 }
 
 void NetworkService::delete_subnet(const std::string& id) {
-  store::Transaction tx(db_);
+  store::Savepoint tx(db_);
   const Subnet s = get_subnet(id);
   store::Statement& q = db_.cached(
       "SELECT 1 FROM network_ip_allocations a JOIN network_ports p ON p.id = a.port_id "

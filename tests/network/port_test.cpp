@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/store/transaction.hpp"
 #include "tests/network/network_fixture.hpp"
 
 using namespace stacksim::network;
@@ -178,4 +179,18 @@ TEST_CASE("instance wiring hooks: allocate, bind, migrate, deallocate") {
   const Port kept = f.service.get_port(existing.id);  // the user's port stays, detached
   CHECK(kept.device_id.empty());
   CHECK(kept.fixed_ips.size() == 1);
+}
+
+TEST_CASE("calls nest inside a caller's transaction, which can roll them back") {
+  ServiceFixture f;
+  const Network n = f.tenant_network("p1");
+  f.subnet("p1", n.id, "10.0.0.0/24");
+  const auto before = f.service.list_ports().size();
+  {
+    stacksim::store::Transaction outer(f.db);
+    f.service.allocate_for_instance("p1", "vm-1", {{n.id, "", ""}}, "compute1");
+    CHECK(f.service.list_ports().size() == before + 1);
+  }  // not committed: the compute service's build failed
+  CHECK(f.service.list_ports().size() == before);
+  CHECK(f.port("p1", n.id).fixed_ips.at(0).ip_address == "10.0.0.3");
 }
