@@ -277,7 +277,9 @@ ServerCreateResult ComputeApi::create_servers(const identity::RequestContext& ct
   result.reservation_id = cell_.next_reservation_id();
   BuildPlan plan;
   plan.request = {flavor, img.properties, request.server_group.value_or("")};
-  plan.hints = {request.availability_zone, request.same_host, request.different_host};
+  plan.hints.availability_zone = request.availability_zone;
+  plan.hints.same_host = request.same_host;
+  plan.hints.different_host = request.different_host;
   plan.image_size = img.size.value_or(0);
   plan.image_disk_format = img.disk_format;
   try {

@@ -67,8 +67,7 @@ std::optional<std::string> Conductor::place_move(Instance& instance,
   const bool same_host_allowed =
       cell_.config.allow_resize_to_same_host &&
       (migration.type == MigrationType::resize || migration.type == MigrationType::migration);
-  // The migration holds the source host, so DifferentHostFilter on it keeps the move away.
-  if (!same_host_allowed) hints.different_host = {migration_uuid};
+  if (!same_host_allowed) hints.ignore_hosts = {migration.source_compute};
   try {
     const scheduler::Decision decision =
         cell_.hosts.select(request, {instance.uuid}, hints, cell_.now());

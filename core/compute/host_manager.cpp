@@ -205,7 +205,24 @@ scheduler::Decision HostManager::select(const AllocationRequest& request,
   spec.availability_zone = hints.availability_zone;
   spec.same_host = hints.same_host;
   spec.different_host = hints.different_host;
-  scheduler::Decision decision = scheduler_.select_destinations(spec, now);
+  // Ignored hosts are kept out the way Placement keeps out disabled ones (the
+  // COMPUTE_STATUS_DISABLED trait), which removes them before any filter or weigher sees them.
+  std::vector<std::pair<scheduler::HostId, bool>> ignored;
+  for (const std::string& host : hints.ignore_hosts) {
+    const scheduler::HostId id = id_of(host);
+    ignored.emplace_back(id, scheduler_.hosts().disabled[id] != 0);
+    scheduler_.set_service_enabled(id, false);
+  }
+  scheduler::Decision decision;
+  try {
+    decision = scheduler_.select_destinations(spec, now);
+  } catch (...) {
+    for (const auto& [id, disabled] : ignored)
+      scheduler_.set_service_enabled(id, !disabled);
+    throw;
+  }
+  for (const auto& [id, disabled] : ignored)
+    scheduler_.set_service_enabled(id, !disabled);
   if (decision.ok()) {
     store::Savepoint tx(db_);
     for (const scheduler::Selection& s : decision.selections) {

@@ -35,6 +35,8 @@ struct PlacementHints {
   std::optional<std::string> availability_zone;
   std::vector<std::string> same_host;
   std::vector<std::string> different_host;
+  /// Hosts that are no candidates at all (Nova's RequestSpec.ignore_hosts: a move's source).
+  std::vector<std::string> ignore_hosts;
 };
 
 struct HostUsage {
