@@ -11,5 +11,6 @@ void register_run(CLI::App& app);
 void register_flows(CLI::App& app);
 void register_ring(CLI::App& app);
 void register_schedule(CLI::App& app);
+void register_serve(CLI::App& app);
 
 }  // namespace stacksim::apps

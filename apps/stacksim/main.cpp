@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   stacksim::apps::register_flows(app);
   stacksim::apps::register_ring(app);
   stacksim::apps::register_schedule(app);
+  stacksim::apps::register_serve(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -33,6 +33,9 @@ class ApiApplication {
   [[nodiscard]] runtime::Executor& executor() noexcept { return executor_; }
 
   void set_access_log(AccessLog log) { access_log_ = std::move(log); }
+  /// Sets where clients reach the server, once the port is bound; before any API adds its routes
+  /// (they build their links from it).
+  void set_public_url(std::string url) { config_.public_url = std::move(url); }
 
   /// Answers one request; loop thread only. `respond` is called exactly once: before handle()
   /// returns for ordinary handlers, or when an asynchronous handler's coroutine finishes.

@@ -1,0 +1,172 @@
+// stacksim serve SCENARIO: the control plane behind OpenStack's REST APIs on a loopback port, with
+// the simulated clock paced to wall time, so the real `openstack` client can drive it.
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "apps/stacksim/commands.hpp"
+#include "core/api/api_application.hpp"
+#include "core/api/http_server.hpp"
+#include "core/api/identity/identity_api.hpp"
+#include "core/api/paced_loop.hpp"
+#include "core/identity/identity_service.hpp"
+#include "core/store/database.hpp"
+#include "scenarios/json_fields.hpp"
+#include "sim/engine/simulator.hpp"
+
+namespace stacksim::apps {
+namespace {
+
+struct ServeOptions {
+  std::string scenario;
+  std::string host = "127.0.0.1";
+  int port = 5000;
+  double speed = 1.0;
+  std::string admin_user = "admin";
+  std::string admin_password;
+  std::string admin_project = "admin";
+  std::string region = "RegionOne";
+  std::string database;  // empty: in memory
+  double token_expiration_s = 3600;
+  std::size_t max_body_bytes = 114688;
+  std::size_t max_upload_bytes = std::size_t{64} << 20;
+  int workers = 8;
+  bool log_requests = false;
+};
+
+/// Blocks SIGINT and SIGTERM in every thread started after it; wait() returns when one arrives.
+class StopSignals {
+ public:
+  StopSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+  }
+  void wait() const {
+    int signal = 0;
+    sigwait(&set_, &signal);
+  }
+
+ private:
+  sigset_t set_{};
+};
+
+void serve(const ServeOptions& o) {
+  const nlohmann::json doc = scenarios::JsonFields::parse_file(o.scenario);
+  const scenarios::JsonFields fields(doc, o.scenario, "");
+  // The scenario's seed seeds every identifier, so two runs of a scenario hand out the same ids.
+  const auto seed = static_cast<std::uint64_t>(fields.integer_or("seed", 1));
+  if (o.admin_password.empty()) {
+    throw std::invalid_argument(
+        "--admin-password (or STACKSIM_ADMIN_PASSWORD) is required to bootstrap the admin user");
+  }
+  if (!(o.speed > 0)) throw std::invalid_argument("--speed must be positive");
+  const StopSignals signals;
+
+  sim::Simulator simulator;
+  store::Database db =
+      o.database.empty() ? store::Database::open_in_memory() : store::Database::open(o.database);
+  identity::IdentityConfig identity_config;
+  identity_config.id_seed = seed;
+  // Tokens last token_expiration_s of wall time, whatever the pace of the simulated clock.
+  identity_config.token_expiration = runtime::from_seconds(o.token_expiration_s * o.speed);
+  identity::IdentityService keystone(db, simulator, identity_config);
+
+  api::ApiConfig config;
+  config.max_body_bytes = o.max_body_bytes;
+  config.max_upload_bytes = o.max_upload_bytes;
+  config.epoch_unix_s = static_cast<std::int64_t>(std::time(nullptr));
+  config.request_id_seed = seed;
+  config.region = o.region;
+  api::ApiApplication app(config, keystone, simulator);
+  api::SimulationClock<sim::Simulator> clock(simulator);
+  api::PacedLoop loop(clock, o.speed);
+  api::HttpServerOptions http;
+  http.host = o.host;
+  http.port = o.port;
+  http.worker_threads = o.workers;
+  api::HttpServer server(app, loop, http);
+  const std::string url = "http://" + o.host + ":" + std::to_string(server.bind());
+  app.set_public_url(url);
+
+  identity::BootstrapOptions boot;
+  boot.admin_user = o.admin_user;
+  boot.admin_password = o.admin_password;
+  boot.admin_project = o.admin_project;
+  boot.region = o.region;
+  boot.public_url = boot.internal_url = boot.admin_url = url + "/v3";
+  keystone.bootstrap(boot);
+
+  api::IdentityApi identity_api(app);
+  identity_api.add_routes(app.routes());
+  if (o.log_requests) {
+    app.set_access_log([](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+  }
+
+  server.start();
+  std::printf("stacksim serve: listening on %s (identity v3 at %s/v3, clock %gx wall time)\n",
+              url.c_str(), url.c_str(), o.speed);
+  std::printf(
+      "stacksim serve: not served yet: compute, image, network, volume, object-store "
+      "(no simulated backend in sim/backend yet)\n");
+  std::fflush(stdout);
+  std::thread stopper([&] {
+    signals.wait();
+    server.stop();  // finishes requests in flight while the loop still runs
+    loop.stop();
+  });
+  try {
+    loop.run();
+  } catch (...) {
+    server.stop();
+    kill(getpid(), SIGTERM);  // releases the stopper thread
+    stopper.join();
+    throw;
+  }
+  stopper.join();
+}
+
+}  // namespace
+
+void register_serve(CLI::App& app) {
+  auto o = std::make_shared<ServeOptions>();
+  if (const char* pw = std::getenv("STACKSIM_ADMIN_PASSWORD")) o->admin_password = pw;
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Serve the control plane over OpenStack's REST APIs (the openstack client works)");
+  cmd->add_option("scenario", o->scenario, "Scenario JSON file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--host", o->host, "Address to listen on")->capture_default_str();
+  cmd->add_option("--port", o->port, "Port (0: any free port)")->capture_default_str();
+  cmd->add_option("--speed", o->speed, "Simulated seconds per wall second (1: real time)")
+      ->capture_default_str();
+  cmd->add_option("--admin-user", o->admin_user, "Bootstrap admin user")->capture_default_str();
+  cmd->add_option("--admin-password", o->admin_password,
+                  "Bootstrap admin password (default: $STACKSIM_ADMIN_PASSWORD)");
+  cmd->add_option("--admin-project", o->admin_project, "Bootstrap admin project")
+      ->capture_default_str();
+  cmd->add_option("--region", o->region, "Region of the catalog endpoints")->capture_default_str();
+  cmd->add_option("--database", o->database, "SQLite file for the control plane (default: memory)");
+  cmd->add_option("--token-expiration", o->token_expiration_s, "Token lifetime, wall seconds")
+      ->capture_default_str();
+  cmd->add_option("--max-body-bytes", o->max_body_bytes, "Largest JSON request body (413 above)")
+      ->capture_default_str();
+  cmd->add_option("--max-upload-bytes", o->max_upload_bytes, "Largest upload (413 above)")
+      ->capture_default_str();
+  cmd->add_option("--workers", o->workers, "HTTP worker threads")->capture_default_str();
+  cmd->add_flag("--log-requests", o->log_requests,
+                "Log each request (method, path, status, size, time; never bodies or headers)");
+  cmd->callback([o] { serve(*o); });
+}
+
+}  // namespace stacksim::apps
