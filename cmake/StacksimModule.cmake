@@ -47,9 +47,12 @@ function(stacksim_tests name)
   set(target stacksim_${name}_tests)
   add_executable(${target} ${sources})
   target_compile_options(${target} PRIVATE ${STACKSIM_WARNINGS})
+  # Relative to the build directory, where ctest runs every test: keeps compile commands free of
+  # absolute paths so ccache (with CCACHE_BASEDIR) reuses objects across clones.
+  file(RELATIVE_PATH source_from_build ${PROJECT_BINARY_DIR} ${PROJECT_SOURCE_DIR})
   target_compile_definitions(${target} PRIVATE
-    STACKSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    STACKSIM_BINARY_DIR="${PROJECT_BINARY_DIR}")
+    STACKSIM_SOURCE_DIR="${source_from_build}"
+    STACKSIM_BINARY_DIR=".")
   target_link_libraries(${target} PRIVATE stacksim_catch_main ${ARG_DEPS})
   catch_discover_tests(${target} TEST_PREFIX "${name}: " PROPERTIES TIMEOUT 600
     WORKING_DIRECTORY ${PROJECT_BINARY_DIR})
