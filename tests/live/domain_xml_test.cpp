@@ -48,7 +48,7 @@ TEST_CASE("domain xml: flavor, image, ports and volumes become the guest definit
   CHECK_THAT(xml, Catch::Contains("<mac address='fa:16:3e:11:22:33'/>"));
 }
 
-TEST_CASE("domain xml: extra specs set CPU topology and shares; bad ones are rejected") {
+TEST_CASE("domain xml: extra specs set CPU topology and shares, bad ones are rejected") {
   runtime::InstanceSpec spec = m1_small();
   spec.vcpus = 8;
   spec.extra_specs = {
@@ -63,7 +63,7 @@ TEST_CASE("domain xml: extra specs set CPU topology and shares; bad ones are rej
   CHECK_THROWS_AS(live::domain_xml(spec, {}), runtime::ServiceError);
 }
 
-TEST_CASE("domain xml: device names follow the kernel's virtio naming; duplicates fail") {
+TEST_CASE("domain xml: device names follow the kernel's virtio naming, duplicates fail") {
   CHECK(live::virtio_disk_name(0) == "vda");
   CHECK(live::virtio_disk_name(25) == "vdz");
   CHECK(live::virtio_disk_name(26) == "vdaa");
