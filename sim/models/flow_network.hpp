@@ -111,6 +111,7 @@ class FlowNetwork {
   [[nodiscard]] double clock() const noexcept { return clock_; }
   [[nodiscard]] std::size_t flows_in_progress() const noexcept { return live_flows_; }
   [[nodiscard]] const FlowNetworkStats& stats() const noexcept { return stats_; }
+  [[nodiscard]] Simulator& simulator() noexcept { return simulator_; }
 
  private:
   enum class FlowState : std::uint8_t { free, waiting, transferring };
