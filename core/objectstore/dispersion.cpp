@@ -26,7 +26,17 @@ DispersionGraph build_dispersion_graph(const RingBuilderState& s,
   for (const auto& row : rows)
     zipped = std::min(zipped, row.size());
 
+  // Flat counts: graph[t * width + k] = parts with k replicas in tier t.
+  const std::size_t width = int_replicas + 1;
+  std::vector<std::int64_t> graph(u(g.tree.size()) * width, 0);
+  std::vector<char> used(u(g.tree.size()), 0);
   std::vector<int> count(u(g.tree.size()), 0);
+  std::vector<std::int64_t> max_int(u(g.tree.size()));
+  std::vector<int> depth(u(g.tree.size()));
+  for (std::size_t t = 0; t < max_int.size(); ++t) {
+    max_int[t] = static_cast<std::int64_t>(g.max_replicas[t]);
+    depth[t] = g.tree.tier(static_cast<int>(t)).depth;
+  }
   std::vector<int> touched;
   std::int64_t at_risk = 0;
   for (std::size_t part = 0; part < zipped; ++part) {
@@ -43,21 +53,21 @@ DispersionGraph build_dispersion_graph(const RingBuilderState& s,
     }
     std::int64_t risk_by_depth[kTierDepth + 1] = {0, 0, 0, 0, 0};
     for (int t : touched) {
-      auto& row = g.replicas_at_tier[u(t)];
-      if (row.empty()) {
-        row.assign(int_replicas + 1, 0);
-        row[0] = s.parts;
-      }
       const int replicas = count[u(t)];
-      --row[0];
-      ++row[u(replicas)];
-      const double max = g.max_replicas[u(t)];
-      if (replicas > max) {
-        risk_by_depth[g.tree.tier(t).depth] += static_cast<std::int64_t>(replicas - max);
-      }
+      used[u(t)] = 1;
+      --graph[u(t) * width];
+      ++graph[u(t) * width + u(replicas)];
+      if (replicas > max_int[u(t)]) risk_by_depth[depth[u(t)]] += replicas - max_int[u(t)];
       count[u(t)] = 0;
     }
     at_risk += *std::max_element(std::begin(risk_by_depth), std::end(risk_by_depth));
+  }
+  for (std::size_t t = 0; t < used.size(); ++t) {
+    if (!used[t]) continue;
+    auto& row = g.replicas_at_tier[t];
+    row.assign(graph.begin() + static_cast<std::ptrdiff_t>(t * width),
+               graph.begin() + static_cast<std::ptrdiff_t>((t + 1) * width));
+    row[0] += s.parts;
   }
   g.dispersion = 100.0 * static_cast<double>(at_risk) / (static_cast<double>(s.parts) * s.replicas);
   return g;

@@ -1,5 +1,6 @@
 #include "core/objectstore/part_replica_queue.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace stacksim::objectstore {
@@ -23,6 +24,28 @@ void PartReplicaQueue::add(std::uint32_t part, int replica) {
       static_cast<std::uint8_t>(replica);
 }
 
+void PartReplicaQueue::shuffle(PyRandom& random) {
+  // PyRandom::shuffle's draws in the same order, drawn a little ahead so the random entry each
+  // step swaps with can be prefetched (the queue is far larger than the caches).
+  constexpr std::size_t kAhead = 32;
+  const std::size_t n = entries_.size();
+  if (n < 2) return;
+  std::size_t ahead[kAhead];
+  std::size_t next_draw = n - 1;  // the i whose j is drawn next
+  const auto draw = [&] {
+    const std::size_t j = static_cast<std::size_t>(random.randbelow(next_draw + 1));
+    __builtin_prefetch(entries_.data() + j, 1);
+    ahead[next_draw % kAhead] = j;
+    --next_draw;
+  };
+  for (std::size_t k = 0; k < kAhead && next_draw >= 1; ++k)
+    draw();
+  for (std::size_t i = n - 1; i >= 1; --i) {
+    std::swap(entries_[i], entries_[ahead[i % kAhead]]);
+    if (next_draw >= 1) draw();
+  }
+}
+
 std::size_t PartReplicaQueue::part_replica_count() const {
   std::size_t n = 0;
   for (const Entry& e : entries_)
@@ -31,8 +54,13 @@ std::size_t PartReplicaQueue::part_replica_count() const {
 }
 
 void PartReplicaQueue::clear() {
-  for (const Entry& e : entries_)
-    slot_of_part_[e.part] = -1;
+  // Shuffled entries make per-entry resets random writes; past a point one sweep is cheaper.
+  if (entries_.size() > slot_of_part_.size() / 8) {
+    std::fill(slot_of_part_.begin(), slot_of_part_.end(), -1);
+  } else {
+    for (const Entry& e : entries_)
+      slot_of_part_[e.part] = -1;
+  }
   entries_.clear();
 }
 

@@ -24,7 +24,7 @@ class PartReplicaQueue {
   [[nodiscard]] bool empty() const { return entries_.empty(); }
   [[nodiscard]] std::size_t part_replica_count() const;
   /// random.shuffle over the (part, replicas) items, as Swift shuffles list(assign_parts.items()).
-  void shuffle(PyRandom& random) { random.shuffle(entries_); }
+  void shuffle(PyRandom& random);
   [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
   [[nodiscard]] std::span<const std::uint8_t> replicas(const Entry& e) const {
     return {replicas_.data() + static_cast<std::size_t>(e.part) * stride_, e.count};

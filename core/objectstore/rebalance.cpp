@@ -60,6 +60,7 @@ RebalanceResult Rebalancer::run() {
 
   RebalanceResult result;
   adjust_replica2part2dev_size();
+  table_.emplace(s_.replica2part2dev, s_.parts);
   result.removed_devices = gather_parts_from_failed_devices();
   gather_parts_for_dispersion();
   for (int round = 0; round < RingBuilder::kMaxBalanceGatherCount; ++round) {
@@ -76,6 +77,8 @@ RebalanceResult Rebalancer::run() {
       break;
     }
   }
+  table_->store(s_.replica2part2dev);
+  table_.reset();
   s_.devs_changed = false;
   const DispersionGraph graph = build_dispersion_graph(s_, &old_rows);
   s_.dispersion = graph.dispersion;
@@ -88,7 +91,7 @@ void Rebalancer::gather(std::uint32_t part, int replica, Device& dev) {
   dev.parts_wanted += 1;
   dev.parts -= 1;
   queue_.add(part, replica);
-  s_.replica2part2dev[u(replica)][part] = kNoneDev;
+  table_->part(part)[u(replica)] = kNoneDev;
   set_part_moved(part);
 }
 
@@ -163,13 +166,13 @@ int Rebalancer::gather_parts_from_failed_devices() {
   }
   if (any) {
     // Every replica on a removed device moves, whatever its age.
-    for (std::size_t r = 0; r < s_.replica2part2dev.size(); ++r) {
-      auto& row = s_.replica2part2dev[r];
-      for (std::size_t part = 0; part < row.size(); ++part) {
-        if (row[part] != kNoneDev && removed[row[part]] != 0) {
-          row[part] = kNoneDev;
-          set_part_moved(static_cast<std::uint32_t>(part));
-          queue_.add(static_cast<std::uint32_t>(part), static_cast<int>(r));
+    for (std::size_t r = 0; r < table_->rows(); ++r) {
+      for (std::uint32_t part = 0; part < table_->row_length(r); ++part) {
+        std::uint16_t& id = table_->part(part)[r];
+        if (id != kNoneDev && removed[id] != 0) {
+          id = kNoneDev;
+          set_part_moved(part);
+          queue_.add(part, static_cast<int>(r));
         }
       }
     }
@@ -182,20 +185,22 @@ int Rebalancer::gather_parts_from_failed_devices() {
 }
 
 void Rebalancer::gather_parts_for_dispersion() {
-  auto& rows = s_.replica2part2dev;
   std::vector<HeldReplica> undispersed;
+  const auto count = [&](std::span<const std::uint16_t> ids, bool reset) {
+    for (std::uint16_t id : ids) {
+      if (id == kNoneDev) continue;
+      for (int t : tree_.tiers_of(id))
+        replicas_at_tier_[u(t)] = reset ? 0 : replicas_at_tier_[u(t)] + 1;
+    }
+  };
   for (std::uint32_t part = 0; part < static_cast<std::uint32_t>(s_.parts); ++part) {
     if (!can_part_move(part)) continue;
-    for (const auto& row : rows) {
-      if (part < row.size() && row[part] != kNoneDev) {
-        for (int t : tree_.tiers_of(row[part]))
-          ++replicas_at_tier_[u(t)];
-      }
-    }
+    const std::span<std::uint16_t> ids = table_->part(part);
+    count(ids, false);
     undispersed.clear();
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (part >= rows[r].size() || rows[r][part] == kNoneDev) continue;
-      Device& dev = device(rows[r][part]);
+    for (std::size_t r = 0; r < ids.size(); ++r) {
+      if (ids[r] == kNoneDev) continue;
+      Device& dev = device(ids[r]);
       const auto& tiers = tree_.tiers_of(dev.id);
       const bool dispersed = std::all_of(tiers.begin(), tiers.end(), [&](int t) {
         return replicas_at_tier_[u(t)] <= plan_[u(t)].max;
@@ -203,6 +208,7 @@ void Rebalancer::gather_parts_for_dispersion() {
       if (!dispersed) undispersed.push_back({&dev, static_cast<int>(r)});
     }
     if (!undispersed.empty()) {
+      const std::vector<std::uint16_t> before(ids.begin(), ids.end());
       sort_by_parts_wanted(undispersed);
       for (const HeldReplica& h : undispersed) {
         const auto& tiers = tree_.tiers_of(h.dev->id);
@@ -212,16 +218,9 @@ void Rebalancer::gather_parts_for_dispersion() {
         for (int t : tiers)
           --replicas_at_tier_[u(t)];
       }
-    }
-    for (const auto& row : rows) {
-      if (part < row.size() && row[part] != kNoneDev) {
-        for (int t : tree_.tiers_of(row[part]))
-          replicas_at_tier_[u(t)] = 0;
-      }
-    }
-    for (const HeldReplica& h : undispersed) {
-      for (int t : tree_.tiers_of(h.dev->id))
-        replicas_at_tier_[u(t)] = 0;
+      count(before, true);
+    } else {
+      count(ids, true);
     }
   }
 }
@@ -244,76 +243,71 @@ void Rebalancer::gather_parts_for_balance_can_disperse(std::int64_t start) {
     for (int t : tree_.tiers_of(d->id))
       wanted_in_tier[u(t)] += wanted;
   }
-  auto& rows = s_.replica2part2dev;
   std::vector<HeldReplica> overweight;
+  std::vector<std::uint16_t> before;
   for (std::int64_t offset = 0; offset < s_.parts; ++offset) {
     const auto part = static_cast<std::uint32_t>((start + offset) % s_.parts);
     if (!can_part_move(part)) continue;
+    const std::span<std::uint16_t> ids = table_->part(part);
     overweight.clear();
-    bool counted = false;
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (part >= rows[r].size() || rows[r][part] == kNoneDev) continue;
-      Device& dev = device(rows[r][part]);
-      for (int t : tree_.tiers_of(dev.id))
-        ++replicas_at_tier_[u(t)];
-      counted = true;
+    for (std::size_t r = 0; r < ids.size(); ++r) {
+      if (ids[r] == kNoneDev) continue;
+      Device& dev = device(ids[r]);
       if (dev.parts_wanted < 0) overweight.push_back({&dev, static_cast<int>(r)});
     }
-    if (!overweight.empty()) {
-      sort_by_parts_wanted(overweight);
-      for (const HeldReplica& h : overweight) {
-        const auto& tiers = tree_.tiers_of(h.dev->id);
-        const bool stuck_by_plan = std::any_of(tiers.begin(), tiers.end(), [&](int t) {
-          const int n = replicas_at_tier_[u(t)];
-          return plan_[u(t)].min <= n && n < plan_[u(t)].max;
-        });
-        if (stuck_by_plan) continue;
-        // The highest tier that would drop below its minimum bounds where the replica may go.
-        int stuck_at = tiers[0];
-        for (int i = kTierDepth - 1; i >= 0; --i) {
-          stuck_at = tiers[u(i)];
-          if (replicas_at_tier_[u(stuck_at)] - 1 < plan_[u(stuck_at)].min) break;
-        }
-        std::int64_t siblings_wanted = 0;
-        for (int c : tree_.children(stuck_at)) {
-          if (std::find(tiers.begin(), tiers.end(), c) == tiers.end())
-            siblings_wanted += wanted_in_tier[u(c)];
-        }
-        if (siblings_wanted <= 0) continue;  // stuck by weight
-        gather(part, h.replica, *h.dev);
-        for (int t : tiers) {
-          --replicas_at_tier_[u(t)];
-          --wanted_in_tier[u(t)];
-        }
-        break;
-      }
+    if (overweight.empty()) continue;
+    before.assign(ids.begin(), ids.end());
+    for (std::uint16_t id : before) {
+      if (id == kNoneDev) continue;
+      for (int t : tree_.tiers_of(id))
+        ++replicas_at_tier_[u(t)];
     }
-    if (counted) {
-      for (const auto& row : rows) {
-        if (part < row.size() && row[part] != kNoneDev) {
-          for (int t : tree_.tiers_of(row[part]))
-            replicas_at_tier_[u(t)] = 0;
-        }
+    sort_by_parts_wanted(overweight);
+    for (const HeldReplica& h : overweight) {
+      const auto& tiers = tree_.tiers_of(h.dev->id);
+      const bool stuck_by_plan = std::any_of(tiers.begin(), tiers.end(), [&](int t) {
+        const int n = replicas_at_tier_[u(t)];
+        return plan_[u(t)].min <= n && n < plan_[u(t)].max;
+      });
+      if (stuck_by_plan) continue;
+      // The highest tier that would drop below its minimum bounds where the replica may go.
+      int stuck_at = tiers[0];
+      for (int i = kTierDepth - 1; i >= 0; --i) {
+        stuck_at = tiers[u(i)];
+        if (replicas_at_tier_[u(stuck_at)] - 1 < plan_[u(stuck_at)].min) break;
       }
-      for (const HeldReplica& h : overweight) {
-        for (int t : tree_.tiers_of(h.dev->id))
-          replicas_at_tier_[u(t)] = 0;
+      std::int64_t siblings_wanted = 0;
+      for (int c : tree_.children(stuck_at)) {
+        if (std::find(tiers.begin(), tiers.end(), c) == tiers.end())
+          siblings_wanted += wanted_in_tier[u(c)];
       }
+      if (siblings_wanted <= 0) continue;  // stuck by weight
+      gather(part, h.replica, *h.dev);
+      for (int t : tiers) {
+        --replicas_at_tier_[u(t)];
+        --wanted_in_tier[u(t)];
+      }
+      break;
+    }
+    for (std::uint16_t id : before) {
+      if (id == kNoneDev) continue;
+      for (int t : tree_.tiers_of(id))
+        replicas_at_tier_[u(t)] = 0;
     }
   }
 }
 
 void Rebalancer::gather_parts_for_balance_forced(std::int64_t start) {
-  auto& rows = s_.replica2part2dev;
   for (std::int64_t offset = 0; offset < s_.parts; ++offset) {
     const auto part = static_cast<std::uint32_t>((start + offset) % s_.parts);
     if (!can_part_move(part)) continue;
     // The most overweight device holding a replica (first in replica order on ties).
     Device* worst = nullptr;
     int worst_replica = -1;
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (part >= rows[r].size() || rows[r][part] == kNoneDev) continue;
-      Device& dev = device(rows[r][part]);
+    const std::span<std::uint16_t> ids = table_->part(part);
+    for (std::size_t r = 0; r < ids.size(); ++r) {
+      if (ids[r] == kNoneDev) continue;
+      Device& dev = device(ids[r]);
       if (dev.parts_wanted < 0 && (worst == nullptr || dev.parts_wanted < worst->parts_wanted)) {
         worst = &dev;
         worst_replica = static_cast<int>(r);

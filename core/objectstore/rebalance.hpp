@@ -5,9 +5,11 @@
 // up to three rounds, drawing from CPython's random in Swift's order.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/objectstore/part_replica_queue.hpp"
+#include "core/objectstore/part_table.hpp"
 #include "core/objectstore/py_random.hpp"
 #include "core/objectstore/replica_plan.hpp"
 #include "core/objectstore/ring_builder.hpp"
@@ -53,6 +55,7 @@ class Rebalancer {
   std::vector<TierPlan> plan_;
   std::vector<std::uint8_t> moved_;  // Swift's _part_moved_bitmap
   PartReplicaQueue queue_;
+  std::optional<PartTable> table_;     // the assignment while gathering and placing
   std::vector<int> replicas_at_tier_;  // scratch, all zero between parts
 };
 
