@@ -53,6 +53,9 @@ class NetworkService {
  public:
   /// `id_seed` seeds the deterministic ids and MAC addresses (store::Sequence "network.ids").
   NetworkService(store::Database& db, NetworkConfig config, std::uint64_t id_seed);
+  // Members refer to each other (quota and pools read config_): not copyable or movable.
+  NetworkService(const NetworkService&) = delete;
+  NetworkService& operator=(const NetworkService&) = delete;
 
   [[nodiscard]] const NetworkConfig& config() const noexcept { return config_; }
   [[nodiscard]] NetworkQuota& quota() noexcept { return quota_; }
