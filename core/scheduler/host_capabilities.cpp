@@ -190,6 +190,19 @@ bool is_usage_attribute(std::string_view name) {
   return in(kUsageAttributes, name);
 }
 
+std::int64_t integer_attribute(const HostStates& h, HostId host, std::string_view name) {
+  if (name == "free_ram_mb") return h.free_ram_mb[host];
+  if (name == "free_disk_mb") return h.free_disk_mb[host];
+  if (name == "vcpus_used") return h.vcpus_used[host];
+  if (name == "vcpus_total") return h.vcpus_total[host];
+  if (name == "num_instances") return h.num_instances[host];
+  if (name == "num_io_ops") return h.num_io_ops[host];
+  if (name == "failed_builds") return h.failed_builds[host];
+  if (name == "disk_mb_used") return h.disk_mb_used[host];
+  if (name == "total_usable_ram_mb") return h.total_usable_ram_mb[host];
+  return h.total_usable_disk_gb[host];
+}
+
 std::optional<std::string> host_capability(const HostStates& hosts, HostId host,
                                            std::span<const std::string> scope) {
   // cap starts as the HostState itself; `at_host` marks that state.

@@ -4,6 +4,7 @@
 // indexes dicts by b, c; the value found is compared as Python's str() of it. HostState
 // attributes stacksim does not model (service, aggregates, limits, ...) make the host fail.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +20,9 @@ bool is_host_state_attribute(std::string_view name);
 /// True when the attribute changes as instances are placed (free_ram_mb, vcpus_used, ...), so a
 /// looked-up value cannot be cached across decisions.
 bool is_usage_attribute(std::string_view name);
+
+/// The value of an integer attribute for which is_usage_attribute(name) holds.
+std::int64_t integer_attribute(const HostStates& hosts, HostId host, std::string_view name);
 
 /// _get_capabilities followed by str(); nullopt where Nova gets None (the host then fails).
 std::optional<std::string> host_capability(const HostStates& hosts, HostId host,

@@ -56,6 +56,10 @@ HostId HostStates::add(const HostInfo& info, double cpu_ratio, double ram_ratio,
   stats.push_back(info.stats);
   std::vector<std::string> sorted_traits = info.traits;
   std::sort(sorted_traits.begin(), sorted_traits.end());
+  status_disabled_trait.push_back(
+      std::binary_search(sorted_traits.begin(), sorted_traits.end(), "COMPUTE_STATUS_DISABLED")
+          ? 1
+          : 0);
   traits.push_back(std::move(sorted_traits));
   aggregate_set.push_back(0);
   numa.push_back(host_numa_cells(info.numa_cells));

@@ -52,6 +52,8 @@ struct HostStates {
   std::vector<std::optional<std::string>> cpu_info;  // JSON text
   std::vector<std::map<std::string, std::string>> stats;
   std::vector<std::vector<std::string>> traits;  // sorted
+  /// traits contains COMPUTE_STATUS_DISABLED (the one trait every request forbids).
+  std::vector<std::uint8_t> status_disabled_trait;
   std::vector<AggregateSetId> aggregate_set;
   std::vector<std::vector<HostNumaCell>> numa;  // empty: no NUMA topology
 

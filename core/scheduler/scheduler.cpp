@@ -150,10 +150,11 @@ void Scheduler::find_candidates(const RequestSpec& request, const PreparedReques
                          !request.different_host.empty() || !config_.max_placement_results;
   const std::size_t limit =
       unlimited ? hosts_.size() : static_cast<std::size_t>(*config_.max_placement_results);
+  // Usually the only trait involved is the COMPUTE_STATUS_DISABLED every request forbids.
   const bool check_traits = prepared.required_traits.size() + prepared.forbidden_traits.size() > 1;
   for (HostId h = 0; h < hosts_.size() && list_.size() < limit; ++h) {
-    if (hosts_.disabled[h] != 0) continue;  // COMPUTE_STATUS_DISABLED
-    if ((check_traits || !hosts_.traits[h].empty()) && !traits_ok(h)) continue;
+    if (hosts_.disabled[h] != 0) continue;  // disabled services carry COMPUTE_STATUS_DISABLED
+    if (check_traits ? !traits_ok(h) : hosts_.status_disabled_trait[h] != 0) continue;
     if (!zone_aggregates.empty() && !in_zone(h)) continue;
     if (!placement_.can_allocate(h, prepared.resources)) continue;
     list_.push_back(h);

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "core/scheduler/extra_specs_ops.hpp"
-
 namespace stacksim::scheduler {
 
 std::string_view AggregateInstanceExtraSpecsFilter::name() const {
@@ -17,9 +15,9 @@ bool AggregateInstanceExtraSpecsFilter::applies(const RequestContext& ctx) {
   for (const auto& [key, spec] : specs) {
     const std::size_t colon = key.find(':');
     if (colon == std::string::npos) {
-      checks_.emplace_back(key, spec);  // unscoped keys need aggregate metadata too
+      checks_.emplace_back(key, ExtraSpecMatcher(spec));  // unscoped keys need metadata too
     } else if (std::string_view(key).substr(0, colon) == "aggregate_instance_extra_specs") {
-      checks_.emplace_back(key.substr(colon + 1), spec);
+      checks_.emplace_back(key.substr(colon + 1), ExtraSpecMatcher(spec));
     }
   }
   by_set_.assign(ctx.aggregates.set_count(), -1);
@@ -34,9 +32,8 @@ bool AggregateInstanceExtraSpecsFilter::host_passes(const RequestContext& ctx, H
     const bool passes = std::all_of(checks_.begin(), checks_.end(), [&](const auto& check) {
       const auto it = metadata.find(check.first);
       if (it == metadata.end()) return false;
-      return std::any_of(it->second.begin(), it->second.end(), [&](const std::string& value) {
-        return extra_spec_matches(value, check.second);
-      });
+      return std::any_of(it->second.begin(), it->second.end(),
+                         [&](const std::string& value) { return check.second.matches(value); });
     });
     memo = passes ? 1 : 0;
   }

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/scheduler/extra_specs_ops.hpp"
 #include "core/scheduler/filter.hpp"
 
 namespace stacksim::scheduler {
@@ -22,7 +23,7 @@ class AggregateInstanceExtraSpecsFilter final
   bool host_passes(const RequestContext& ctx, HostId host);
 
  private:
-  std::vector<std::pair<std::string, std::string>> checks_;  // metadata key, spec
+  std::vector<std::pair<std::string, ExtraSpecMatcher>> checks_;  // metadata key, spec
   std::vector<std::int8_t> by_set_;
 };
 

@@ -1,6 +1,7 @@
 #include "core/scheduler/filters/compute_capabilities_filter.hpp"
 
-#include "core/scheduler/extra_specs_ops.hpp"
+#include <charconv>
+
 #include "core/scheduler/host_capabilities.hpp"
 
 namespace stacksim::scheduler {
@@ -41,7 +42,7 @@ bool ComputeCapabilitiesFilter::applies(const RequestContext& ctx) {
       if (scope.front() != "capabilities") continue;
       scope.erase(scope.begin());
     }
-    Check check{spec, std::move(scope), unscoped, nullptr, {}};
+    Check check{ExtraSpecMatcher(spec), std::move(scope), unscoped, nullptr, {}};
     if (!is_usage_attribute(check.scope.front())) {
       ValueCache& cache = caches_[key];
       if (cache.value_of_host.size() < ctx.hosts.size()) {
@@ -66,13 +67,28 @@ std::int32_t ComputeCapabilitiesFilter::lookup(const RequestContext& ctx, Check&
            ctx.hosts.stats[host].contains(check.scope.front());
   };
   if (check.cache == nullptr) {
+    // A usage attribute: an integer read afresh (these are always HostState attributes).
+    if (check.scope.size() == 1) {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits,
+                                     integer_attribute(ctx.hosts, host, check.scope.front()));
+      return check.spec.matches(
+                 std::string_view(digits, static_cast<std::size_t>(end.ptr - digits)))
+                 ? 1
+                 : 0;
+    }
     if (!relevant()) return kSkip;
     const std::optional<std::string> value = compute();
     if (!value) return kNone;
-    return extra_spec_matches(*value, check.spec) ? 1 : 0;
+    return check.spec.matches(*value) ? 1 : 0;
   }
   ValueCache& cache = *check.cache;
   std::int32_t& id = cache.value_of_host[host];
+  const std::optional<std::string>& cpu_info = ctx.hosts.cpu_info[host];
+  const bool by_cpu_info = check.scope.size() > 1 && check.scope.front() == "cpu_info" && cpu_info;
+  if (id == kUnknown && by_cpu_info) {
+    if (auto it = cache.by_cpu_info.find(*cpu_info); it != cache.by_cpu_info.end()) id = it->second;
+  }
   if (id == kUnknown) {
     if (!relevant()) {
       id = kSkip;
@@ -84,11 +100,12 @@ std::int32_t ComputeCapabilitiesFilter::lookup(const RequestContext& ctx, Check&
     } else {
       id = kNone;
     }
+    if (by_cpu_info) cache.by_cpu_info.emplace(*cpu_info, id);
   }
   if (id < 0) return id;
   if (check.memo.size() < cache.values.size()) check.memo.resize(cache.values.size(), -1);
   std::int8_t& memo = check.memo[static_cast<std::size_t>(id)];
-  if (memo < 0) memo = extra_spec_matches(cache.values[static_cast<std::size_t>(id)], check.spec);
+  if (memo < 0) memo = check.spec.matches(cache.values[static_cast<std::size_t>(id)]) ? 1 : 0;
   return memo;
 }
 

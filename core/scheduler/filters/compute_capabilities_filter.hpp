@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/scheduler/extra_specs_ops.hpp"
 #include "core/scheduler/filter.hpp"
 
 namespace stacksim::scheduler {
@@ -27,9 +28,11 @@ class ComputeCapabilitiesFilter final : public StaticHostFilter<ComputeCapabilit
     std::vector<std::int32_t> value_of_host;  // kUnknown, kNone, kSkip or an index into values
     std::vector<std::string> values;
     std::unordered_map<std::string, std::int32_t> index;
+    /// Value id by the host's cpu_info text, so each distinct cpu_info is parsed once.
+    std::unordered_map<std::string, std::int32_t> by_cpu_info;
   };
   struct Check {
-    std::string spec;
+    ExtraSpecMatcher spec;
     std::vector<std::string> scope;
     bool unscoped = false;
     /// Null for usage attributes, which are read afresh.
