@@ -1,0 +1,47 @@
+#pragma once
+// Nova's Compute API v2.1 over compute::ComputeApi, mounted at <public_url>/compute: version
+// discovery, servers (create, list, detail, show, delete) and their actions (os-start, os-stop,
+// reboot, resize, confirmResize, revertResize, migrate, os-migrateLive, evacuate), flavors with
+// extra specs and os-flavor-access, os-keypairs, os-availability-zone and limits. Responses carry
+// the microversion headers (OpenStack-API-Version, X-OpenStack-Nova-API-Version); errors are
+// Nova's {"itemNotFound": {...}} bodies.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/api/api_application.hpp"
+#include "core/compute/compute_api.hpp"
+
+namespace stacksim::api {
+
+class ComputeApiRoutes {
+ public:
+  ComputeApiRoutes(ApiApplication& app, compute::ComputeApi& nova);
+
+  void add_routes(RouteTable& routes);
+
+  static constexpr const char* prefix = "/compute";
+  /// The newest microversion served ("2.1" up to this), as Nova 26 (Zed) reports it.
+  static constexpr const char* max_microversion = "2.93";
+
+ private:
+  [[nodiscard]] nlohmann::json server_view(const compute::Instance& i, bool detail) const;
+  [[nodiscard]] nlohmann::json flavor_view(const compute::Flavor& f, bool detail) const;
+  [[nodiscard]] nlohmann::json links(const std::string& collection, const std::string& id) const;
+  HttpResponse create_server(ApiRequest& r);
+  HttpResponse list_servers(ApiRequest& r, bool detail);
+  HttpResponse server_action(ApiRequest& r);
+  HttpResponse create_flavor(ApiRequest& r);
+  void add_flavor_routes(RouteBuilder& v21);
+  void add_keypair_routes(RouteBuilder& v21);
+
+  ApiApplication& app_;
+  compute::ComputeApi& nova_;
+  std::string base_;  // <public_url>/compute
+};
+
+/// Nova's server status from vm_state and task_state (nova.api.openstack.common._STATE_MAP).
+std::string nova_server_status(compute::VmState vm, compute::TaskState task);
+
+}  // namespace stacksim::api
