@@ -46,7 +46,7 @@ class TransferAwaiter {
     return true;
   }
 
-  FlowEnd await_resume() const {
+  [[nodiscard]] FlowEnd await_resume() const {
     if (cancelled_) throw runtime::OperationCancelled();
     return end_;
   }
@@ -69,8 +69,11 @@ class TransferAwaiter {
   runtime::CancellationListener listener_;
 };
 
-inline TransferAwaiter transfer(FlowNetwork& network, FlowRequest request) {
-  return {network, std::move(request)};
+/// The awaiter lives in this coroutine's frame as a named object: GCC 12 mishandles temporaries
+/// in co_await expressions whose awaiter takes arguments by value.
+inline runtime::Task<FlowEnd> transfer(FlowNetwork& network, FlowRequest request) {
+  TransferAwaiter awaiter(network, std::move(request));
+  co_return co_await awaiter;
 }
 
 }  // namespace stacksim::sim

@@ -1,0 +1,264 @@
+#include "sim/backend/simulated_hypervisor.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/runtime/sleep.hpp"
+#include "sim/backend/simulated_backend.hpp"
+#include "sim/models/flow_transfer.hpp"
+#include "sim/models/live_migration.hpp"
+
+namespace stacksim::sim {
+
+namespace {
+
+constexpr double GiB = 1024.0 * 1024 * 1024;
+constexpr double MiB = 1024.0 * 1024;
+
+runtime::Duration seconds(double s) {
+  return runtime::from_seconds(s);
+}
+
+}  // namespace
+
+SimulatedHypervisor::SimulatedHypervisor(SimulatedBackend& backend, std::string host, NodeId node,
+                                         HostCapacity capacity)
+    : backend_(backend),
+      host_(std::move(host)),
+      node_(node),
+      capacity_(capacity),
+      power_(backend.datacenter().power, PowerState::on, backend.simulator().now()) {
+}
+
+void SimulatedHypervisor::require_up() const {
+  if (!up_) throw std::runtime_error("host '" + host_ + "' is down");
+}
+
+SimulatedHypervisor::Instance& SimulatedHypervisor::find(const std::string& uuid) {
+  auto it = instances_.find(uuid);
+  if (it == instances_.end()) {
+    throw std::out_of_range("instance " + uuid + " is not on host '" + host_ + "'");
+  }
+  return it->second;
+}
+
+void SimulatedHypervisor::update_utilisation() {
+  int busy = 0;
+  for (const auto& [uuid, instance] : instances_) {
+    if (instance.state == runtime::PowerState::running) busy += instance.spec.vcpus;
+  }
+  const double u = capacity_.vcpus > 0 ? static_cast<double>(busy) / capacity_.vcpus : 0;
+  if (power_.state() == PowerState::on) power_.set_utilisation(u, backend_.simulator().now());
+}
+
+void SimulatedHypervisor::set_up(bool up) {
+  const auto now = backend_.simulator().now();
+  if (up == up_) return;
+  up_ = up;
+  if (!up) {
+    power_.set_state(PowerState::off, now);
+    for (const auto& [uuid, instance] : instances_) {
+      backend_.emit(
+          {runtime::BackendEventKind::instance_crashed, now, host_, uuid, "host went down"});
+    }
+    instances_.clear();
+    return;
+  }
+  power_.set_state(PowerState::booting, now);
+  power_.set_state(PowerState::on, now);
+}
+
+runtime::Task<runtime::HostInfo> SimulatedHypervisor::host_info() {
+  runtime::HostInfo info;
+  info.name = host_;
+  info.vcpus = capacity_.vcpus;
+  info.memory_mb = capacity_.memory_mb;
+  info.disk_gb = capacity_.disk_gb;
+  info.hypervisor_type = "stacksim";
+  info.up = up_;
+  co_return info;
+}
+
+runtime::Task<void> SimulatedHypervisor::spawn(runtime::InstanceSpec spec) {
+  require_up();
+  if (instances_.contains(spec.uuid)) {
+    throw std::invalid_argument("instance " + spec.uuid + " already exists on host '" + host_ +
+                                "'");
+  }
+  const std::string uuid = spec.uuid;
+  const std::string source =
+      spec.image.source_host.empty() ? backend_.datacenter().image_store : spec.image.source_host;
+  instances_[uuid] = Instance{spec, runtime::PowerState::no_state};
+  BootRequest boot{spec.image.id, static_cast<double>(spec.image.size_bytes),
+                   backend_.route(source, host_)};
+  try {
+    (void)co_await boot_instance(backend_.flows(), cache_, backend_.datacenter().boot_delay,
+                                 backend_.random().stream("boot/" + host_), std::move(boot));
+  } catch (...) {
+    instances_.erase(uuid);
+    throw;
+  }
+  require_up();  // the host may have failed while booting
+  find(uuid).state = runtime::PowerState::running;
+  update_utilisation();
+}
+
+runtime::Task<void> SimulatedHypervisor::destroy(std::string uuid) {
+  require_up();
+  find(uuid);
+  co_await runtime::sleep_for(seconds(backend_.datacenter().control_latency_s));
+  instances_.erase(uuid);
+  update_utilisation();
+}
+
+runtime::Task<void> SimulatedHypervisor::power_on(std::string uuid) {
+  require_up();
+  find(uuid);
+  co_await runtime::sleep_for(
+      seconds(backend_.datacenter().boot_delay.draw(backend_.random().stream("boot/" + host_))));
+  find(uuid).state = runtime::PowerState::running;
+  update_utilisation();
+}
+
+runtime::Task<void> SimulatedHypervisor::power_off(std::string uuid) {
+  require_up();
+  find(uuid);
+  co_await runtime::sleep_for(seconds(backend_.datacenter().control_latency_s));
+  find(uuid).state = runtime::PowerState::shutdown;
+  update_utilisation();
+}
+
+runtime::Task<void> SimulatedHypervisor::reboot(std::string uuid, runtime::RebootType type) {
+  require_up();
+  find(uuid).state = runtime::PowerState::shutdown;
+  update_utilisation();
+  // A soft reboot lets the guest shut down first; both boot again.
+  if (type == runtime::RebootType::soft) {
+    co_await runtime::sleep_for(seconds(backend_.datacenter().control_latency_s));
+  }
+  co_await runtime::sleep_for(
+      seconds(backend_.datacenter().boot_delay.draw(backend_.random().stream("boot/" + host_))));
+  find(uuid).state = runtime::PowerState::running;
+  update_utilisation();
+}
+
+runtime::Task<void> SimulatedHypervisor::suspend(std::string uuid) {
+  require_up();
+  if (find(uuid).state != runtime::PowerState::running) {
+    throw std::logic_error("instance " + uuid + " is not running");
+  }
+  co_await runtime::sleep_for(seconds(backend_.datacenter().control_latency_s));
+  find(uuid).state = runtime::PowerState::suspended;
+  update_utilisation();
+}
+
+runtime::Task<void> SimulatedHypervisor::resume(std::string uuid) {
+  require_up();
+  if (find(uuid).state != runtime::PowerState::suspended) {
+    throw std::logic_error("instance " + uuid + " is not suspended");
+  }
+  co_await runtime::sleep_for(seconds(backend_.datacenter().control_latency_s));
+  find(uuid).state = runtime::PowerState::running;
+  update_utilisation();
+}
+
+runtime::Task<runtime::MigrationStats> SimulatedHypervisor::migrate(
+    std::string uuid, runtime::HypervisorDriver& destination, bool live) {
+  require_up();
+  auto* target = dynamic_cast<SimulatedHypervisor*>(&destination);
+  if (target == nullptr) throw std::invalid_argument("migration target is not a simulated host");
+  if (target == this) throw std::invalid_argument("instance " + uuid + " is already on " + host_);
+  target->require_up();
+  const Instance instance = find(uuid);
+  if (target->instances_.contains(uuid)) {
+    throw std::invalid_argument("instance " + uuid + " already exists on " + target->host_);
+  }
+  std::vector<LinkId> route = backend_.route(host_, target->host_);
+  runtime::MigrationStats stats;
+  if (live) {
+    LiveMigrationSpec spec = backend_.datacenter().migration;
+    spec.memory_bytes = static_cast<double>(instance.spec.memory_mb) * MiB;
+    spec.dirty_rate_bytes_per_s = backend_.datacenter().dirty_rate_bytes_per_s;
+    stats = co_await live_migrate(backend_.flows(), std::move(route), spec);
+  } else {
+    // Cold: the instance is stopped; its disks are copied.
+    const double start = runtime::to_seconds(backend_.simulator().now());
+    FlowRequest copy;
+    copy.route = std::move(route);
+    copy.bytes = static_cast<double>(instance.spec.root_gb + instance.spec.ephemeral_gb) * GiB;
+    const FlowEnd end = co_await transfer(backend_.flows(), std::move(copy));
+    if (end.outcome != FlowOutcome::completed) {
+      throw std::runtime_error("cold migration of " + uuid + ": disk copy failed");
+    }
+    stats.total_time = stats.downtime = runtime::from_seconds(end.time - start);
+    stats.bytes_transferred = static_cast<std::int64_t>(
+        static_cast<double>(instance.spec.root_gb + instance.spec.ephemeral_gb) * GiB);
+  }
+  instances_.erase(uuid);
+  update_utilisation();
+  target->instances_[uuid] = instance;
+  target->update_utilisation();
+  co_return stats;
+}
+
+runtime::Task<std::int64_t> SimulatedHypervisor::snapshot(std::string uuid, std::string image_id) {
+  require_up();
+  const Instance& instance = find(uuid);
+  const auto bytes =
+      instance.spec.root_gb > 0
+          ? static_cast<std::int64_t>(static_cast<double>(instance.spec.root_gb) * GiB)
+          : instance.spec.image.size_bytes;
+  FlowRequest upload;
+  upload.route = backend_.route(host_, backend_.datacenter().image_store);
+  upload.bytes = static_cast<double>(bytes);
+  const FlowEnd end = co_await transfer(backend_.flows(), std::move(upload));
+  if (end.outcome != FlowOutcome::completed) {
+    throw std::runtime_error("snapshot " + image_id + " of " + uuid + ": upload failed");
+  }
+  co_return bytes;
+}
+
+runtime::Task<void> SimulatedHypervisor::attach_volume(std::string uuid,
+                                                       runtime::VolumeConnection connection) {
+  require_up();
+  auto& volumes = find(uuid).spec.volumes;
+  if (std::any_of(volumes.begin(), volumes.end(),
+                  [&](const auto& v) { return v.volume_id == connection.volume_id; })) {
+    throw std::invalid_argument("volume " + connection.volume_id + " is already attached to " +
+                                uuid);
+  }
+  co_await runtime::sleep_for(seconds(backend_.datacenter().control_latency_s));
+  find(uuid).spec.volumes.push_back(std::move(connection));
+}
+
+runtime::Task<void> SimulatedHypervisor::detach_volume(std::string uuid, std::string volume_id) {
+  require_up();
+  auto& volumes = find(uuid).spec.volumes;
+  auto it = std::find_if(volumes.begin(), volumes.end(),
+                         [&](const auto& v) { return v.volume_id == volume_id; });
+  if (it == volumes.end()) {
+    throw std::out_of_range("volume " + volume_id + " is not attached to " + uuid);
+  }
+  co_await runtime::sleep_for(seconds(backend_.datacenter().control_latency_s));
+  auto& after = find(uuid).spec.volumes;
+  after.erase(std::remove_if(after.begin(), after.end(),
+                             [&](const auto& v) { return v.volume_id == volume_id; }),
+              after.end());
+}
+
+runtime::Task<runtime::InstanceInfo> SimulatedHypervisor::instance_info(std::string uuid) {
+  const Instance& instance = find(uuid);
+  co_return runtime::InstanceInfo{uuid, instance.state, instance.spec.vcpus,
+                                  instance.spec.memory_mb, runtime::Duration{0}};
+}
+
+runtime::Task<std::vector<runtime::InstanceInfo>> SimulatedHypervisor::list_instances() {
+  std::vector<runtime::InstanceInfo> out;
+  for (const auto& [uuid, instance] : instances_) {
+    out.push_back(
+        {uuid, instance.state, instance.spec.vcpus, instance.spec.memory_mb, runtime::Duration{0}});
+  }
+  co_return out;
+}
+
+}  // namespace stacksim::sim
