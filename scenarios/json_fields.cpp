@@ -61,7 +61,9 @@ const json& JsonFields::get(std::string_view key) const {
   return *v;
 }
 
-bool JsonFields::has(std::string_view key) const { return find(key) != nullptr; }
+bool JsonFields::has(std::string_view key) const {
+  return find(key) != nullptr;
+}
 
 std::string JsonFields::string(std::string_view key) const {
   const json& v = get(key);
@@ -122,6 +124,65 @@ bool JsonFields::boolean_or(std::string_view key, bool fallback) const {
   return v.get<bool>();
 }
 
+std::int64_t JsonFields::integer_in(std::string_view key, std::int64_t lo, std::int64_t hi) const {
+  const std::int64_t v = integer(key);
+  if (v < lo || v > hi) {
+    fail(key, "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                  ", found " + std::to_string(v));
+  }
+  return v;
+}
+
+std::vector<std::string> JsonFields::strings(std::string_view key, bool unique) const {
+  const json& a = array(key);
+  std::vector<std::string> out;
+  std::set<std::string, std::less<>> seen;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string where = path_of(key) + "/" + std::to_string(i);
+    if (!a[i].is_string() || a[i].get_ref<const std::string&>().empty()) {
+      throw ScenarioError(file_, where, "expected a non-empty string, found " + a[i].dump());
+    }
+    const auto& v = a[i].get_ref<const std::string&>();
+    if (unique && !seen.insert(v).second) {
+      throw ScenarioError(file_, where, "\"" + v + "\" appears twice");
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> JsonFields::text_map(std::string_view key) const {
+  const json& v = get(key);
+  if (!v.is_object()) fail(key, std::string("expected an object, found ") + v.type_name());
+  std::map<std::string, std::string> out;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (it->is_string()) {
+      out[it.key()] = it->get<std::string>();
+    } else if (it->is_number() || it->is_boolean()) {
+      out[it.key()] = it->dump();
+    } else {
+      throw ScenarioError(
+          file_, path_of(key) + "/" + it.key(),
+          std::string("expected a string, number or boolean, found ") + it->type_name());
+    }
+  }
+  return out;
+}
+
+std::map<std::string, double> JsonFields::number_map(std::string_view key) const {
+  const json& v = get(key);
+  if (!v.is_object()) fail(key, std::string("expected an object, found ") + v.type_name());
+  std::map<std::string, double> out;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (!it->is_number() || !std::isfinite(it->get<double>())) {
+      throw ScenarioError(file_, path_of(key) + "/" + it.key(),
+                          "expected a number, found " + it->dump());
+    }
+    out[it.key()] = it->get<double>();
+  }
+  return out;
+}
+
 JsonFields JsonFields::object(std::string_view key) const {
   const json& v = get(key);
   if (!v.is_object()) fail(key, std::string("expected an object, found ") + v.type_name());
@@ -149,7 +210,8 @@ std::string JsonFields::choice(std::string_view key, const std::set<std::string>
   std::string value = string(key);
   if (!choices.contains(value)) {
     std::string list;
-    for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+    for (const auto& c : choices)
+      list += (list.empty() ? "" : ", ") + c;
     fail(key, "unknown value \"" + value + "\"; expected one of: " + list);
   }
   return value;

@@ -4,10 +4,12 @@
 // unknown keys are rejected instead of silently ignored.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -41,6 +43,18 @@ class JsonFields {
   [[nodiscard]] const nlohmann::json& array(std::string_view key) const;
   [[nodiscard]] JsonFields element(const nlohmann::json& array, std::size_t index,
                                    std::string_view key) const;
+  /// An integer in [lo, hi].
+  [[nodiscard]] std::int64_t integer_in(std::string_view key, std::int64_t lo,
+                                        std::int64_t hi) const;
+  /// An array of strings (each non-empty; unique when `unique`).
+  [[nodiscard]] std::vector<std::string> strings(std::string_view key, bool unique = true) const;
+  /// An object whose values are strings, numbers or booleans, kept as text.
+  [[nodiscard]] std::map<std::string, std::string> text_map(std::string_view key) const;
+  /// An object whose values are numbers.
+  [[nodiscard]] std::map<std::string, double> number_map(std::string_view key) const;
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// The raw value of a required field (to branch on its JSON type).
+  [[nodiscard]] const nlohmann::json& value(std::string_view key) const { return get(key); }
   /// One of `choices`; the error lists them.
   [[nodiscard]] std::string choice(std::string_view key, const std::set<std::string>& choices,
                                    std::optional<std::string> fallback = std::nullopt) const;

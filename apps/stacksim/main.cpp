@@ -6,11 +6,15 @@
 #include "apps/stacksim/commands.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"stacksim: a discrete-event cloud simulator and scheduler testbed modelled on "
-               "OpenStack"};
+  CLI::App app{
+      "stacksim: a discrete-event cloud simulator and scheduler testbed modelled on "
+      "OpenStack"};
   app.require_subcommand(1);
   stacksim::apps::register_version(app);
   stacksim::apps::register_run(app);
+  stacksim::apps::register_replay(app);
+  stacksim::apps::register_validate(app);
+  stacksim::apps::register_report(app);
   stacksim::apps::register_flows(app);
   stacksim::apps::register_ring(app);
   stacksim::apps::register_schedule(app);

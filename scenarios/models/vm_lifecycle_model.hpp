@@ -1,8 +1,9 @@
 #pragma once
-// The VM lifecycle model of ../shared/reference/vm-lifecycle-model.md: identical hosts, Poisson
-// arrivals of five flavors, exponential lifetimes, best-fit or first-fit placement with rejection.
-// It is stacksim's smallest complete scenario (the demo) and the reference for engine speed and
-// statistical correctness.
+// The VM lifecycle model (docs/scenarios.md, "The VM lifecycle model"): identical hosts, Poisson
+// arrivals of five flavors, exponential lifetimes, best-fit or first-fit placement with rejection,
+// stopping right after the M-th arrival. It runs as an ordinary scenario on the experiment runner
+// (engine + placement index), so its speed is the runner's speed: bench/replay compares it with a
+// hand-written event loop, and its statistics are checked against the reference values.
 
 #include <cstdint>
 #include <string>
@@ -16,7 +17,7 @@ struct LifecycleFlavor {
   int vcpus = 0;
 };
 
-enum class PlacementPolicy { best_fit, first_fit };
+enum class LifecyclePolicy { best_fit, first_fit };
 
 struct VmLifecycleParams {
   int hosts = 1000;
@@ -25,7 +26,7 @@ struct VmLifecycleParams {
   double arrival_rate_per_s = 12.0;
   double mean_lifetime_s = 1800.0;
   std::int64_t arrivals = 100000;
-  PlacementPolicy policy = PlacementPolicy::best_fit;
+  LifecyclePolicy policy = LifecyclePolicy::best_fit;
   std::uint64_t seed = 1;
   std::vector<LifecycleFlavor> flavors = {{"m1.tiny", 512, 1},
                                           {"m1.small", 2048, 1},
@@ -49,7 +50,12 @@ struct VmLifecycleResult {
   double wall_s = 0;
 };
 
-/// Runs the model on the discrete-event engine.
+/// The model as a scenario: one host class, no overcommit or reserved memory, one Poisson
+/// generator ("arrivals") over the flavors, workload.max_arrivals = arrivals.
+struct Scenario;
+Scenario vm_lifecycle_scenario(const VmLifecycleParams& params);
+
+/// Runs the model on the experiment runner.
 VmLifecycleResult run_vm_lifecycle_model(const VmLifecycleParams& params);
 
 }  // namespace stacksim::scenarios

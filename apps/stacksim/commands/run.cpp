@@ -1,52 +1,59 @@
+// stacksim run SCENARIO: run a scenario file and print its summary (results database, exports
+// and HTML report on request).
+
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "apps/stacksim/commands.hpp"
-#include "scenarios/json_fields.hpp"
-#include "scenarios/models/vm_lifecycle_scenario.hpp"
+#include "scenarios/report/terminal_summary.hpp"
+#include "scenarios/runner/run_session.hpp"
+#include "scenarios/schema/scenario_loader.hpp"
 
 namespace stacksim::apps {
 namespace {
 
-void print_summary(const std::string& file, const scenarios::VmLifecycleParams& p,
-                   const scenarios::VmLifecycleResult& r) {
-  std::printf("scenario   %s (vm-lifecycle, seed %llu)\n", file.c_str(),
-              static_cast<unsigned long long>(p.seed));
-  std::printf("hosts      %d x %d vCPU / %lld MB, %s placement\n", p.hosts, p.host_vcpus,
-              static_cast<long long>(p.host_memory_mb),
-              p.policy == scenarios::PlacementPolicy::best_fit ? "best-fit" : "first-fit");
-  std::printf("simulated  %.1f s (%.2f h), %llu events in %.3f s wall (%.2f M events/s)\n",
-              r.sim_time_s, r.sim_time_s / 3600, static_cast<unsigned long long>(r.events),
-              r.wall_s, r.wall_s > 0 ? static_cast<double>(r.events) / r.wall_s / 1e6 : 0.0);
-  std::printf("arrivals   %lld placed, %lld rejected (%.2f%%; second half %.2f%%)\n",
-              static_cast<long long>(r.placed), static_cast<long long>(r.rejected),
-              100.0 * static_cast<double>(r.rejected) / static_cast<double>(p.arrivals),
-              100.0 * r.reject_frac_2h);
-  for (std::size_t f = 0; f < p.flavors.size(); ++f) {
-    if (r.rejected_per_flavor[f] > 0) {
-      std::printf("           %-10s %lld rejected\n", p.flavors[f].name.c_str(),
-                  static_cast<long long>(r.rejected_per_flavor[f]));
-    }
-  }
-  std::printf("utilisation vCPU %.1f%%, RAM %.1f%% (second half: %.1f%%, %.1f%%)\n",
-              100 * r.util_vcpu, 100 * r.util_ram, 100 * r.util_vcpu_2h, 100 * r.util_ram_2h);
-  std::printf("active     %lld VMs at the end\n", static_cast<long long>(r.active_end));
-}
+struct RunArgs {
+  std::string file;
+  std::vector<std::string> overrides;
+  scenarios::SessionOptions session;
+  bool no_progress = false;
+};
 
 }  // namespace
 
+void add_session_options(CLI::App* cmd, scenarios::SessionOptions& session, bool& no_progress) {
+  cmd->add_option("-o,--output", session.database, "Results database (SQLite) to write");
+  cmd->add_option("--csv", session.csv_dir,
+                  "Export every results table as CSV into this directory");
+  cmd->add_option("--json", session.json, "Export the results as one JSON file");
+  cmd->add_option("--report", session.report, "Write the HTML report to this file");
+  cmd->add_flag("--no-progress", no_progress, "No progress line, even on a terminal");
+}
+
+void print_session(const scenarios::SessionResult& r) {
+  std::fputs(scenarios::format_summary(r.summary, r.hosts_line).c_str(), stdout);
+  if (!r.database.empty()) std::printf("results     %s\n", r.database.c_str());
+  if (r.summary.interrupted) {
+    std::fprintf(stderr, "stacksim: interrupted; the results so far are saved\n");
+  }
+}
+
 void register_run(CLI::App& app) {
-  auto file = std::make_shared<std::string>();
+  auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario file and print a summary");
-  cmd->add_option("scenario", *file, "Scenario JSON file")->required()->check(CLI::ExistingFile);
-  cmd->callback([file] {
-    const nlohmann::json doc = scenarios::JsonFields::parse_file(*file);
-    const scenarios::JsonFields fields(doc, *file, "");
-    const std::string model = fields.choice("model", {"vm-lifecycle"});
-    const scenarios::VmLifecycleParams params = scenarios::read_vm_lifecycle_scenario(fields);
-    const scenarios::VmLifecycleResult result = scenarios::run_vm_lifecycle_model(params);
-    print_summary(*file, params, result);
+  cmd->add_option("scenario", args->file, "Scenario JSON file (docs/scenarios.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--set", args->overrides, "Override a field: key.path=value (repeatable)");
+  add_session_options(cmd, args->session, args->no_progress);
+  cmd->callback([args] {
+    const scenarios::Scenario scenario = scenarios::load_scenario(args->file, args->overrides);
+    args->session.progress = !args->no_progress;
+    const scenarios::SessionResult r = scenarios::run_session(scenario, args->session);
+    print_session(r);
+    if (r.summary.interrupted) throw CLI::RuntimeError(130);
   });
 }
 

@@ -1,0 +1,29 @@
+#pragma once
+// One run as the `stacksim run` and `replay` commands do it: build the experiment, record into a
+// results database when asked, show progress on a terminal, stop cleanly on Ctrl-C, then export
+// (CSV, JSON) and write the HTML report.
+
+#include <string>
+
+#include "scenarios/runner/run_summary.hpp"
+#include "scenarios/schema/scenario.hpp"
+
+namespace stacksim::scenarios {
+
+struct SessionOptions {
+  std::string database;  // overrides the scenario's outputs.database
+  std::string csv_dir;
+  std::string json;
+  std::string report;
+  bool progress = true;  // on a terminal only
+};
+
+struct SessionResult {
+  RunSummary summary;
+  std::string hosts_line;  // describe_hosts() of the datacenter
+  std::string database;    // where the results went ("" if nowhere)
+};
+
+SessionResult run_session(const Scenario& scenario, const SessionOptions& options);
+
+}  // namespace stacksim::scenarios
