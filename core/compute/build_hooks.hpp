@@ -20,17 +20,26 @@ class BuildHooks {
   virtual ~BuildHooks() = default;
 
   /// Ports for the instance on `host` (task_state networking).
-  virtual runtime::Task<std::vector<runtime::NicSpec>> allocate_network(Instance /*instance*/,
-                                                                        std::string /*host*/) {
+  // Parameters are named and marked unused: GCC 12 mishandles unnamed coroutine parameters.
+  virtual runtime::Task<std::vector<runtime::NicSpec>> allocate_network(Instance instance,
+                                                                        std::string host) {
+    (void)instance;
+    (void)host;
     co_return std::vector<runtime::NicSpec>{};
   }
   /// Volumes attached at boot (task_state block_device_mapping).
   virtual runtime::Task<std::vector<runtime::VolumeConnection>> prepare_block_devices(
-      Instance /*instance*/, std::string /*host*/) {
+      Instance instance, std::string host) {
+    (void)instance;
+    (void)host;
     co_return std::vector<runtime::VolumeConnection>{};
   }
   /// Gives back what the two calls above set up (a failed build, or a delete).
-  virtual runtime::Task<void> release(Instance /*instance*/, std::string /*host*/) { co_return; }
+  virtual runtime::Task<void> release(Instance instance, std::string host) {
+    (void)instance;
+    (void)host;
+    co_return;
+  }
 };
 
 }  // namespace stacksim::compute

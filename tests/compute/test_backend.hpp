@@ -65,7 +65,8 @@ class TestHypervisor final : public runtime::HypervisorDriver {
   runtime::Task<void> power_off(std::string uuid) override {
     co_await set_power(uuid, runtime::PowerState::shutdown);
   }
-  runtime::Task<void> reboot(std::string uuid, runtime::RebootType) override {
+  runtime::Task<void> reboot(std::string uuid, runtime::RebootType type) override {
+    (void)type;
     co_await set_power(uuid, runtime::PowerState::running);
   }
   runtime::Task<void> suspend(std::string uuid) override {
@@ -94,12 +95,22 @@ class TestHypervisor final : public runtime::HypervisorDriver {
         delays_.migrate, live ? delays_.migrate / 100 : delays_.migrate, 0, live ? 3 : 1};
   }
 
-  runtime::Task<std::int64_t> snapshot(std::string, std::string) override {
-    throw std::logic_error("snapshots are not modelled by the test backend");
+  runtime::Task<std::int64_t> snapshot(std::string uuid, std::string image_id) override {
+    throw std::logic_error("snapshot of " + uuid + " to " + image_id +
+                           ": snapshots are not modelled by the test backend");
     co_return 0;
   }
-  runtime::Task<void> attach_volume(std::string, runtime::VolumeConnection) override { co_return; }
-  runtime::Task<void> detach_volume(std::string, std::string) override { co_return; }
+  runtime::Task<void> attach_volume(std::string uuid,
+                                    runtime::VolumeConnection connection) override {
+    (void)uuid;
+    (void)connection;
+    co_return;
+  }
+  runtime::Task<void> detach_volume(std::string uuid, std::string volume_id) override {
+    (void)uuid;
+    (void)volume_id;
+    co_return;
+  }
 
   runtime::Task<runtime::InstanceInfo> instance_info(std::string uuid) override {
     const auto it = instances.find(uuid);
@@ -139,14 +150,46 @@ class TestHypervisor final : public runtime::HypervisorDriver {
 
 class TestNetwork final : public runtime::NetworkDriver {
  public:
-  runtime::Task<void> ensure_bridge(std::string, std::string) override { co_return; }
-  runtime::Task<void> delete_bridge(std::string, std::string) override { co_return; }
-  runtime::Task<void> add_port(std::string, runtime::PortSpec) override { co_return; }
-  runtime::Task<void> remove_port(std::string, std::string, std::string) override { co_return; }
-  runtime::Task<void> ensure_tunnel(runtime::TunnelSpec) override { co_return; }
-  runtime::Task<void> apply_flow_table(std::string, runtime::FlowTable) override { co_return; }
-  runtime::Task<void> create_namespace(std::string, std::string) override { co_return; }
-  runtime::Task<void> delete_namespace(std::string, std::string) override { co_return; }
+  // Named parameters throughout: GCC 12 mishandles unnamed parameters of coroutines.
+  runtime::Task<void> ensure_bridge(std::string host, std::string bridge) override {
+    bridges.insert(host + "/" + bridge);
+    co_return;
+  }
+  runtime::Task<void> delete_bridge(std::string host, std::string bridge) override {
+    bridges.erase(host + "/" + bridge);
+    co_return;
+  }
+  runtime::Task<void> add_port(std::string host, runtime::PortSpec port) override {
+    ports.insert(host + "/" + port.name);
+    co_return;
+  }
+  runtime::Task<void> remove_port(std::string host, std::string bridge, std::string name) override {
+    (void)bridge;
+    ports.erase(host + "/" + name);
+    co_return;
+  }
+  runtime::Task<void> ensure_tunnel(runtime::TunnelSpec tunnel) override {
+    (void)tunnel;
+    co_return;
+  }
+  runtime::Task<void> apply_flow_table(std::string host, runtime::FlowTable table) override {
+    (void)host;
+    (void)table;
+    co_return;
+  }
+  runtime::Task<void> create_namespace(std::string host, std::string name) override {
+    (void)host;
+    (void)name;
+    co_return;
+  }
+  runtime::Task<void> delete_namespace(std::string host, std::string name) override {
+    (void)host;
+    (void)name;
+    co_return;
+  }
+
+  std::set<std::string> bridges;
+  std::set<std::string> ports;
 };
 
 class TestBackend final : public runtime::Backend {

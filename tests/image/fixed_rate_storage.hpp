@@ -32,7 +32,9 @@ class FixedRateStorage final : public runtime::StorageDriver {
     co_await runtime::sleep_for(latency_);
     co_return runtime::VolumeConnection{volume_id, "/dev/vdb", host + ":" + volume_id, 0};
   }
-  runtime::Task<void> detach_volume(std::string, std::string) override {
+  runtime::Task<void> detach_volume(std::string volume_id, std::string host) override {
+    (void)volume_id;
+    (void)host;
     co_await runtime::sleep_for(latency_);
   }
   runtime::Task<runtime::TransferStats> transfer(runtime::TransferSpec spec) override {
