@@ -93,7 +93,7 @@ SwiftRingSpec read_ring(const JsonFields& r, const std::set<std::string>& hosts)
   for (std::size_t i = 0; i < zones.size(); ++i) {
     const JsonFields z = r.element(zones, i, "zones");
     SwiftZone zone;
-    zone.region = static_cast<int>(z.integer_in("region", 0, 1 << 20));
+    zone.region = static_cast<int>(z.has("region") ? z.integer_in("region", 0, 1 << 20) : 1);
     zone.zone = static_cast<int>(z.integer_in("zone", 0, 1 << 20));
     const auto& devs = z.array("devices");
     if (devs.empty()) z.fail("devices", "expected at least one device");
