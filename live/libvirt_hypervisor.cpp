@@ -110,12 +110,16 @@ LibvirtHypervisor::~LibvirtHypervisor() {
 }
 
 void LibvirtHypervisor::on_lifecycle(const DomainLifecycleEvent& event) {
-  {
-    std::lock_guard lock(moving_mutex_);
-    if (moving_.contains(event.uuid)) return;
-  }
   const auto kind = backend_event_kind(event.event, event.detail);
   if (!kind) return;
+  {
+    std::lock_guard lock(moving_mutex_);
+    auto expected = move_events_.find({event.uuid, *kind});
+    if (expected != move_events_.end()) {
+      move_events_.erase(expected);
+      return;
+    }
+  }
   events_->emit(BackendEvent{*kind,
                              {},
                              config_.host,
@@ -304,12 +308,17 @@ Task<void> LibvirtHypervisor::resume(std::string uuid) {
   });
 }
 
-void LibvirtHypervisor::set_moving(const std::string& uuid, bool moving) {
+void LibvirtHypervisor::expect_move_events(const std::string& uuid,
+                                           std::vector<BackendEventKind> kinds) {
   std::lock_guard lock(moving_mutex_);
-  if (moving) {
-    moving_.insert(uuid);
-  } else {
-    moving_.erase(uuid);
+  for (BackendEventKind kind : kinds)
+    move_events_.insert({uuid, kind});
+}
+
+void LibvirtHypervisor::clear_move_events(const std::string& uuid) {
+  std::lock_guard lock(moving_mutex_);
+  for (auto it = move_events_.begin(); it != move_events_.end();) {
+    it = it->first == uuid ? move_events_.erase(it) : std::next(it);
   }
 }
 
@@ -388,17 +397,6 @@ Task<runtime::MigrationStats> LibvirtHypervisor::emulated_move(std::string uuid,
                                                                LibvirtHypervisor& destination) {
   runtime::Executor& executor = co_await runtime::this_task::executor();
   const runtime::TimePoint start = executor.now();
-  set_moving(uuid, true);
-  destination.set_moving(uuid, true);
-  struct Clear {
-    LibvirtHypervisor& a;
-    LibvirtHypervisor& b;
-    std::string uuid;
-    ~Clear() {
-      a.set_moving(uuid, false);
-      b.set_moving(uuid, false);
-    }
-  } clear{*this, destination, uuid};
   runtime::TimePoint stopped_at{};
   runtime::TimePoint started_at{};
   co_await call([&](virConnectPtr conn) {
@@ -407,6 +405,25 @@ Task<runtime::MigrationStats> LibvirtHypervisor::emulated_move(std::string uuid,
       const bool running = domain_active(domain.get());
       const std::string xml =
           xml_of(domain.get(), VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, uuid);
+      // The move's own events are not news; a failed move's are.
+      if (running) {
+        expect_move_events(
+            uuid, {BackendEventKind::instance_stopped, BackendEventKind::instance_deleted});
+        destination.expect_move_events(uuid, {BackendEventKind::instance_started});
+      } else {
+        expect_move_events(uuid, {BackendEventKind::instance_deleted});
+      }
+      struct Unexpect {
+        LibvirtHypervisor& a;
+        LibvirtHypervisor& b;
+        const std::string& uuid;
+        bool done = false;
+        ~Unexpect() {
+          if (done) return;
+          a.clear_move_events(uuid);
+          b.clear_move_events(uuid);
+        }
+      } unexpect{*this, destination, uuid};
       std::vector<LocalVolume> volumes;
       if (!config_.storage_pool.empty()) {
         volumes = list_local_disks(conn, config_.storage_pool, uuid);
@@ -435,6 +452,7 @@ Task<runtime::MigrationStats> LibvirtHypervisor::emulated_move(std::string uuid,
       }
       started_at = executor.now();
       undefine(domain.get());
+      unexpect.done = true;
       if (!volumes.empty()) delete_local_disks(conn, config_.storage_pool, uuid);
     });
   });

@@ -75,15 +75,19 @@ class LibvirtHypervisor final : public runtime::HypervisorDriver {
   runtime::Task<void> reconnect_loop();
   runtime::Task<runtime::MigrationStats> emulated_move(std::string uuid,
                                                        LibvirtHypervisor& destination);
-  void set_moving(const std::string& uuid, bool moving);
+  /// The events an emulated move will cause here; each is swallowed once when libvirt delivers
+  /// it (later, from its event thread). `clear` drops what is left for the instance.
+  void expect_move_events(const std::string& uuid, std::vector<runtime::BackendEventKind> kinds);
+  void clear_move_events(const std::string& uuid);
 
   LibvirtHostConfig config_;
   runtime::Executor& executor_;
   std::shared_ptr<EventRelay> events_;
   std::shared_ptr<LibvirtEventLoop> event_loop_;
   std::mutex moving_mutex_;
-  std::set<std::string> moving_;  // emulated moves in progress: their events are not news
-  bool reconnecting_ = false;     // executor thread only
+  // Events of emulated moves still to arrive: not news to the control plane.
+  std::multiset<std::pair<std::string, runtime::BackendEventKind>> move_events_;
+  bool reconnecting_ = false;  // executor thread only
   runtime::TaskHandle reconnect_task_;
   LibvirtConnection connection_;  // last: its callbacks use the members above
 };

@@ -125,13 +125,16 @@ TEST_CASE("ovs: two namespace guests on a userspace bridge, flows allow and deny
       co_await driver.create_namespace(host, g->nic.namespace_name);  // idempotent
       co_await driver.plug_namespace_nic(host, g->port, g->nic);
     }
-    const auto ports = co_await driver.list_ports(host, "br-int");
+    const auto ports = co_await driver.list_ports(host, "br-int");  // by name
     REQUIRE(ports.size() == 2);
-    CHECK(ports[0].port_id == a.port.port_id);
-    CHECK(ports[0].ofport == 1);
-    CHECK(ports[0].mac_address == a.port.mac_address);
-    CHECK(ports[0].external_ids.at("vm-uuid") == "vm-1");
-    CHECK(ports[1].ofport == 2);
+    const runtime::PortSpec& pa = ports[0].name == a.port.name ? ports[0] : ports[1];
+    const runtime::PortSpec& pb = ports[0].name == a.port.name ? ports[1] : ports[0];
+    CHECK(pa.port_id == a.port.port_id);
+    CHECK(pa.ofport == 1);
+    CHECK(pa.mac_address == a.port.mac_address);
+    CHECK(pa.external_ids.at("vm-uuid") == "vm-1");
+    CHECK(pb.port_id == b.port.port_id);
+    CHECK(pb.ofport == 2);
     co_await driver.apply_flow_table(host, security_group_flows(true));
   };
   run_to_completion(executor, setup());
