@@ -32,12 +32,16 @@ if [[ "${STACKSIM_SKIP_SANITIZERS:-0}" != 1 ]]; then
   fi
 fi
 
-if compgen -G "tests/python/**/test_*.py" >/dev/null || compgen -G "tests/python/test_*.py" >/dev/null; then
-  echo "== Python tests"
+# One pytest process per area: each area's conftest.py is its own module.
+for area in tests/python/*/; do
+  compgen -G "${area}test_*.py" >/dev/null || continue
+  name=$(basename "$area")
+  echo "== Python tests: $name"
   STACKSIM_BIN="$root/build/apps/stacksim" STACKSIM_BUILD_DIR="$root/build" \
     PYTHONPATH="$root/build/python${PYTHONPATH:+:$PYTHONPATH}" \
-    /usr/bin/python3 -m pytest -q tests/python --junitxml="$results/pytest.xml" || status=1
-fi
+    /usr/bin/python3 -m pytest -q -p no:cacheprovider "$area" \
+    --junitxml="$results/pytest-$name.xml" || status=1
+done
 
 /usr/bin/python3 "$root/scripts/summarize-tests.py" "$results" || status=1
 exit $status
