@@ -23,10 +23,24 @@ SimulatedBackend::SimulatedBackend(Simulator& simulator, SimulatedDatacenter dat
     datacenter_.image_store = topology.node(topology.hosts().front()).name;
   }
   (void)topology.find(datacenter_.image_store);  // throws naming an unknown image store
+  // Disk channels are links added after the topology's, so topology link ids stay network ids.
   for (NodeId id : topology.hosts()) {
     const std::string& name = topology.node(id).name;
-    hypervisors_.emplace(
-        name, std::make_unique<SimulatedHypervisor>(*this, name, id, datacenter_.host_capacity));
+    const auto own = datacenter_.disks.find(name);
+    disks_.try_emplace(name, name, own != datacenter_.disks.end() ? own->second
+                                                                   : datacenter_.host_disk,
+                       network_);
+  }
+  for (const auto& [name, spec] : datacenter_.disks) {
+    (void)topology.find(name);  // throws naming a disk on an unknown node
+    disks_.try_emplace(name, name, spec, network_);
+  }
+  for (NodeId id : topology.hosts()) {
+    const std::string& name = topology.node(id).name;
+    auto own = datacenter_.host_capacities.find(name);
+    const HostCapacity& capacity =
+        own == datacenter_.host_capacities.end() ? datacenter_.host_capacity : own->second;
+    hypervisors_.emplace(name, std::make_unique<SimulatedHypervisor>(*this, name, id, capacity));
   }
   network_driver_ = std::make_unique<SimulatedNetworkDriver>(*this);
   storage_driver_ = std::make_unique<SimulatedStorageDriver>(*this);
@@ -46,6 +60,12 @@ SimulatedHypervisor& SimulatedBackend::simulated_host(std::string_view host) {
   auto it = hypervisors_.find(host);
   if (it == hypervisors_.end()) throw std::out_of_range("unknown host '" + std::string(host) + "'");
   return *it->second;
+}
+
+Disk& SimulatedBackend::disk(std::string_view node) {
+  auto it = disks_.find(node);
+  if (it == disks_.end()) throw std::out_of_range("node '" + std::string(node) + "' has no disk");
+  return it->second;
 }
 
 runtime::HypervisorDriver& SimulatedBackend::hypervisor(std::string_view host) {
@@ -77,6 +97,15 @@ std::vector<LinkId> SimulatedBackend::route(std::string_view from, std::string_v
                         EcmpRouting::flow_hash(source, destination, next_flow_++));
 }
 
+std::vector<LinkId> SimulatedBackend::disk_route(std::string_view from, std::string_view to) {
+  const LinkId read = disk(from).read_link();
+  const LinkId write = disk(to).write_link();
+  std::vector<LinkId> links = route(from, to);
+  links.insert(links.begin(), read);
+  links.push_back(write);
+  return links;
+}
+
 void SimulatedBackend::apply_fault(const Component& component, bool up) {
   const Topology& topology = datacenter_.topology;
   switch (component.kind) {
@@ -100,7 +129,9 @@ void SimulatedBackend::apply_fault(const Component& component, bool up) {
       break;
     }
     case ComponentKind::disk:
-      break;  // reported to the control plane; volumes on it become unavailable there
+      // A disk fault names its host (or storage backend); the control plane is told as well.
+      disk(component.host.empty() ? component.name : component.host).set_up(up);
+      break;
   }
 }
 

@@ -12,6 +12,7 @@
 #include "core/runtime/backend.hpp"
 #include "sim/backend/simulated_hypervisor.hpp"
 #include "sim/engine/random_streams.hpp"
+#include "sim/models/disk.hpp"
 #include "sim/models/ecmp_routing.hpp"
 #include "sim/models/fault_injector.hpp"
 #include "sim/models/live_migration.hpp"
@@ -22,6 +23,11 @@ namespace stacksim::sim {
 struct SimulatedDatacenter {
   Topology topology;
   HostCapacity host_capacity;
+  DiskSpec host_disk;  // every host's local disk (instance disks, cached images, local volumes)
+  /// Disks of other nodes (storage backends) or of hosts that differ from host_disk, by node name.
+  std::map<std::string, DiskSpec, std::less<>> disks;
+  /// Hosts whose capacity differs from host_capacity (scenarios' host classes).
+  std::map<std::string, HostCapacity, std::less<>> host_capacities;
   std::string image_store;  // host serving images (and receiving snapshots); default: first host
   DelayDistribution boot_delay{.family = DelayDistribution::Family::constant, .value_s = 20};
   double control_latency_s = 0.5;        // power operations, attach, bridge/port changes
@@ -50,9 +56,13 @@ class SimulatedBackend final : public runtime::Backend {
   [[nodiscard]] FaultInjector& faults() noexcept { return faults_; }
   [[nodiscard]] RandomStreams& random() noexcept { return streams_; }
   SimulatedHypervisor& simulated_host(std::string_view host);
+  /// The disk of a host or storage backend; throws std::out_of_range naming a node without one.
+  Disk& disk(std::string_view node);
 
   /// ECMP route between two endpoints (host names); a new flow id each call spreads flows.
   std::vector<LinkId> route(std::string_view from, std::string_view to);
+  /// Disk to disk: `from`'s disk read channel, the ECMP route, `to`'s disk write channel.
+  std::vector<LinkId> disk_route(std::string_view from, std::string_view to);
   void emit(runtime::BackendEvent event);
 
  private:
@@ -64,6 +74,7 @@ class SimulatedBackend final : public runtime::Backend {
   EcmpRouting routing_;
   RandomStreams streams_;
   FaultInjector faults_;
+  std::map<std::string, Disk, std::less<>> disks_;
   std::map<std::string, std::unique_ptr<SimulatedHypervisor>, std::less<>> hypervisors_;
   std::unique_ptr<runtime::NetworkDriver> network_driver_;
   std::unique_ptr<runtime::StorageDriver> storage_driver_;

@@ -31,6 +31,16 @@ NodeId Topology::add_node(std::string name, NodeKind kind, Location location) {
   return id;
 }
 
+void Topology::rename_node(NodeId id, std::string name) {
+  if (id >= node_count()) throw std::out_of_range("rename of a node the topology does not have");
+  if (name.empty()) throw std::invalid_argument("a topology node needs a name");
+  if (graph_[id].name == name) return;
+  if (by_name_.contains(name)) throw std::invalid_argument("duplicate node '" + name + "'");
+  by_name_.erase(graph_[id].name);
+  graph_[id].name = name;
+  by_name_.emplace(std::move(name), id);
+}
+
 LinkId Topology::add_link(NodeId from, NodeId to, double bandwidth, double latency) {
   if (from >= node_count() || to >= node_count()) {
     throw std::out_of_range("link endpoint is not a node of the topology");

@@ -56,6 +56,8 @@ class Topology {
   LinkId add_link(NodeId from, NodeId to, double bandwidth, double latency);
   /// A full-duplex cable: links a->b and b->a with the same bandwidth and latency.
   std::pair<LinkId, LinkId> add_cable(NodeId a, NodeId b, double bandwidth, double latency);
+  /// Renames a node (builders name hosts by position, scenarios by role); throws on a duplicate.
+  void rename_node(NodeId id, std::string name);
 
   [[nodiscard]] std::size_t node_count() const noexcept { return boost::num_vertices(graph_); }
   [[nodiscard]] std::size_t link_count() const noexcept { return links_.size(); }
