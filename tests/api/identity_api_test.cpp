@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+
 #include "tests/api/api_fixture.hpp"
 
 using nlohmann::json;
