@@ -14,8 +14,9 @@
 namespace stacksim::identity {
 
 /// The resources a project's quota limits. A limit of -1 means unlimited.
-inline constexpr std::array<std::string_view, 8> quota_resources = {
-    "instances", "cores", "ram", "volumes", "gigabytes", "networks", "ports", "floating_ips"};
+inline constexpr std::array<std::string_view, 9> quota_resources = {
+    "instances", "cores",    "ram",   "volumes",     "gigabytes",
+    "snapshots", "networks", "ports", "floating_ips"};
 
 /// Amounts by resource (ordered by name, so messages and checks are deterministic).
 using QuotaDeltas = std::map<std::string, std::int64_t>;

@@ -9,8 +9,9 @@
 namespace stacksim::identity {
 
 QuotaDeltas QuotaEngine::builtin_defaults() {
-  return {{"instances", 10},   {"cores", 20},     {"ram", 51200}, {"volumes", 10},
-          {"gigabytes", 1000}, {"networks", 100}, {"ports", 500}, {"floating_ips", 50}};
+  return {{"instances", 10}, {"cores", 20},       {"ram", 51200},
+          {"volumes", 10},   {"gigabytes", 1000}, {"snapshots", 10},
+          {"networks", 100}, {"ports", 500},      {"floating_ips", 50}};
 }
 
 QuotaEngine::QuotaEngine(store::Database& db, const runtime::Executor& clock, std::uint64_t id_seed,

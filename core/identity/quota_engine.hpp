@@ -18,7 +18,7 @@ namespace stacksim::identity {
 class QuotaEngine {
  public:
   /// Nova's, Cinder's and Neutron's defaults: instances 10, cores 20, ram 51200 (MB), volumes 10,
-  /// gigabytes 1000, networks 100, ports 500, floating_ips 50.
+  /// gigabytes 1000, snapshots 10, networks 100, ports 500, floating_ips 50.
   [[nodiscard]] static QuotaDeltas builtin_defaults();
 
   QuotaEngine(store::Database& db, const runtime::Executor& clock, std::uint64_t id_seed,

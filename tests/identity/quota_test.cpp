@@ -84,7 +84,7 @@ TEST_CASE("limits: unlimited, defaults, per-project values and their validation"
   }
   quotas.clear_limits("p");
   CHECK(quotas.usage("p", "instances").limit == 10);
-  CHECK(quotas.quota_set("p").size() == 8);
+  CHECK(quotas.quota_set("p").size() == 9);
 }
 
 TEST_CASE("reservations expire on the simulated clock and usage persists across reopen") {
