@@ -27,9 +27,8 @@ SimulatedBackend::SimulatedBackend(Simulator& simulator, SimulatedDatacenter dat
   for (NodeId id : topology.hosts()) {
     const std::string& name = topology.node(id).name;
     const auto own = datacenter_.disks.find(name);
-    disks_.try_emplace(name, name, own != datacenter_.disks.end() ? own->second
-                                                                   : datacenter_.host_disk,
-                       network_);
+    disks_.try_emplace(
+        name, name, own != datacenter_.disks.end() ? own->second : datacenter_.host_disk, network_);
   }
   for (const auto& [name, spec] : datacenter_.disks) {
     (void)topology.find(name);  // throws naming a disk on an unknown node
@@ -98,10 +97,10 @@ std::vector<LinkId> SimulatedBackend::route(std::string_view from, std::string_v
 }
 
 std::vector<LinkId> SimulatedBackend::disk_route(std::string_view from, std::string_view to) {
-  const LinkId read = disk(from).read_link();
   const LinkId write = disk(to).write_link();
-  std::vector<LinkId> links = route(from, to);
-  links.insert(links.begin(), read);
+  std::vector<LinkId> links{disk(from).read_link()};
+  const std::vector<LinkId> network = route(from, to);
+  links.insert(links.end(), network.begin(), network.end());
   links.push_back(write);
   return links;
 }

@@ -34,7 +34,14 @@ struct SimulatedDatacenter {
   double dirty_rate_bytes_per_s = 50e6;  // guest memory dirtying during live migration
   LiveMigrationSpec migration;           // threshold, max rounds, switchover, cap
   PowerProfile power;
+  /// Hosts whose power profile differs from `power` (scenarios' host classes).
+  std::map<std::string, PowerProfile, std::less<>> host_power;
   std::uint64_t seed = 1;
+
+  [[nodiscard]] const PowerProfile& power_of(std::string_view host) const {
+    const auto own = host_power.find(host);
+    return own == host_power.end() ? power : own->second;
+  }
 };
 
 class SimulatedBackend final : public runtime::Backend {

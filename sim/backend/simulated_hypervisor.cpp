@@ -27,7 +27,7 @@ SimulatedHypervisor::SimulatedHypervisor(SimulatedBackend& backend, std::string 
       host_(std::move(host)),
       node_(node),
       capacity_(capacity),
-      power_(backend.datacenter().power, PowerState::on, backend.simulator().now()) {
+      power_(backend.datacenter().power_of(host_), PowerState::on, backend.simulator().now()) {
 }
 
 void SimulatedHypervisor::require_up() const {
@@ -73,7 +73,7 @@ runtime::Task<runtime::HostInfo> SimulatedHypervisor::host_info() {
   info.name = host_;
   info.vcpus = capacity_.vcpus;
   info.memory_mb = capacity_.memory_mb;
-  info.disk_gb = capacity_.disk_gb;
+  info.disk_gb = static_cast<std::int64_t>(backend_.disk(host_).spec().capacity_bytes / GiB);
   info.hypervisor_type = "stacksim";
   info.up = up_;
   co_return info;
@@ -90,7 +90,7 @@ runtime::Task<void> SimulatedHypervisor::spawn(runtime::InstanceSpec spec) {
       spec.image.source_host.empty() ? backend_.datacenter().image_store : spec.image.source_host;
   instances_[uuid] = Instance{spec, runtime::PowerState::no_state};
   BootRequest boot{spec.image.id, static_cast<double>(spec.image.size_bytes),
-                   backend_.route(source, host_)};
+                   backend_.disk_route(source, host_)};
   try {
     (void)co_await boot_instance(backend_.flows(), cache_, backend_.datacenter().boot_delay,
                                  backend_.random().stream("boot/" + host_), std::move(boot));
@@ -173,7 +173,8 @@ runtime::Task<runtime::MigrationStats> SimulatedHypervisor::migrate(
   if (target->instances_.contains(uuid)) {
     throw std::invalid_argument("instance " + uuid + " already exists on " + target->host_);
   }
-  std::vector<LinkId> route = backend_.route(host_, target->host_);
+  std::vector<LinkId> route =
+      live ? backend_.route(host_, target->host_) : backend_.disk_route(host_, target->host_);
   runtime::MigrationStats stats;
   if (live) {
     LiveMigrationSpec spec = backend_.datacenter().migration;
@@ -209,7 +210,7 @@ runtime::Task<std::int64_t> SimulatedHypervisor::snapshot(std::string uuid, std:
           ? static_cast<std::int64_t>(static_cast<double>(instance.spec.root_gb) * GiB)
           : instance.spec.image.size_bytes;
   FlowRequest upload;
-  upload.route = backend_.route(host_, backend_.datacenter().image_store);
+  upload.route = backend_.disk_route(host_, backend_.datacenter().image_store);
   upload.bytes = static_cast<double>(bytes);
   const FlowEnd end = co_await transfer(backend_.flows(), std::move(upload));
   if (end.outcome != FlowOutcome::completed) {

@@ -15,10 +15,10 @@ namespace stacksim::sim {
 
 class SimulatedBackend;
 
+/// CPU and memory; the host's disk is a Disk of the backend (SimulatedDatacenter::host_disk).
 struct HostCapacity {
   int vcpus = 32;
   std::int64_t memory_mb = 131072;
-  std::int64_t disk_gb = 2000;
 };
 
 class SimulatedHypervisor final : public runtime::HypervisorDriver {
