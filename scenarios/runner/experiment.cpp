@@ -4,10 +4,11 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <stdexcept>
+#include <string>
 
+#include "scenarios/datacenter/datacenter_topology.hpp"
 #include "scenarios/scenario_error.hpp"
-#include "sim/models/fat_tree.hpp"
-#include "sim/models/leaf_spine.hpp"
 
 namespace stacksim::scenarios {
 namespace {
@@ -78,8 +79,7 @@ void Experiment::build_hosts() {
     const HostClass& c = classes[ci];
     if (c.role != "compute") {
       for (std::int64_t i = 0; i < c.count; ++i) {
-        other_nodes_.push_back(c.hostnames.empty() ? c.name + "-" + std::to_string(i)
-                                                   : c.hostnames[static_cast<std::size_t>(i)]);
+        other_nodes_.push_back(c.host_name(i));
       }
       continue;
     }
@@ -95,9 +95,7 @@ void Experiment::build_hosts() {
       continue;
     }
     for (std::int64_t i = 0; i < c.count; ++i) {
-      const std::string name = c.hostnames.empty() ? c.name + "-" + std::to_string(i)
-                                                   : c.hostnames[static_cast<std::size_t>(i)];
-      add_host(c, ci, name, c.vcpus, c.memory_mb, c.disk_gb);
+      add_host(c, ci, c.host_name(i), c.vcpus, c.memory_mb, c.disk_gb);
     }
   }
   host_head_.assign(static_cast<std::size_t>(hosts_.size()), -1);
@@ -106,42 +104,16 @@ void Experiment::build_hosts() {
 }
 
 void Experiment::place_on_topology() {
-  const TopologySpec& t = scenario_.datacenter.topology;
-  if (t.kind == "none") return;
-  sim::Topology topology;
-  if (t.kind == "fat-tree") {
-    sim::FatTreeSpec spec;
-    spec.k = t.k;
-    spec.host_bandwidth = t.host_gbps * 1.25e8;
-    spec.fabric_bandwidth = t.fabric_gbps * 1.25e8;
-    spec.latency = t.latency_us * 1e-6;
-    spec.availability_zones = t.availability_zones;
-    topology = sim::build_fat_tree(spec);
-  } else {
-    sim::LeafSpineSpec spec;
-    spec.tiers = t.tiers;
-    spec.pods = t.pods;
-    spec.leaves = t.leaves;
-    spec.spines = t.spines;
-    spec.super_spines_per_plane = t.super_spines_per_plane;
-    spec.hosts_per_leaf = t.hosts_per_leaf;
-    spec.host_bandwidth = t.host_gbps * 1.25e8;
-    spec.leaf_bandwidth = t.fabric_gbps * 1.25e8;
-    spec.spine_bandwidth = t.spine_gbps * 1.25e8;
-    spec.latency = t.latency_us * 1e-6;
-    topology = sim::build_leaf_spine(spec);
-  }
-  // Compute hosts take the topology's host slots in order, then the other nodes.
-  const auto& slots = topology.hosts();
-  const std::size_t needed = static_cast<std::size_t>(hosts_.size()) + other_nodes_.size();
-  if (slots.size() < needed) {
-    throw ScenarioError(scenario_.file, "/datacenter/topology",
-                        "the " + t.kind + " has " + std::to_string(slots.size()) +
-                            " host slots, the datacenter " + std::to_string(needed) + " hosts");
-  }
+  if (scenario_.datacenter.topology.kind == "none") return;
+  std::vector<std::string> names;
+  for (int h = 0; h < hosts_.size(); ++h)
+    names.push_back(host_rows_[static_cast<std::size_t>(h)].name);
+  names.insert(names.end(), other_nodes_.begin(), other_nodes_.end());
+  const sim::Topology topology = build_datacenter_topology(scenario_, names);
   for (int h = 0; h < hosts_.size(); ++h) {
-    const sim::Location& where = topology.node(slots[static_cast<std::size_t>(h)]).location;
-    host_rows_[static_cast<std::size_t>(h)].rack = where.rack;
+    const auto index = static_cast<std::size_t>(h);
+    const sim::Location& where = topology.node(topology.hosts()[index]).location;
+    host_rows_[index].rack = where.rack;
     hosts_.set_rack(h, where.rack);
   }
 }
@@ -220,9 +192,17 @@ bool Experiment::background_done() const {
 }
 
 RunSummary Experiment::run(const RunControl& control, RunRecorder* recorder) {
+  start(recorder);
+  advance(control);
+  return finish();
+}
+
+void Experiment::start(RunRecorder* recorder) {
+  if (started_) throw std::logic_error("this experiment has already been started");
+  started_ = true;
   recorder_ = recorder;
   if (recorder_ != nullptr) recorder_->begin(scenario_, host_rows_);
-  const auto wall_start = std::chrono::steady_clock::now();
+  wall_start_ = last_report_ = std::chrono::steady_clock::now();
   for (std::size_t g = 0; g < generators_.size(); ++g)
     start_generator(g);
   if (trace_) pump_trace();
@@ -238,26 +218,40 @@ RunSummary Experiment::run(const RunControl& control, RunRecorder* recorder) {
       sim_.schedule_at(runtime::at_seconds(end / 2), [this] { mark_half(); });
     }
   }
-  RunSummary summary;
-  std::uint64_t steps = 0;
-  auto last_report = wall_start;
+}
+
+Experiment::Advance Experiment::advance(const RunControl& control, std::optional<double> until_s,
+                                        std::uint64_t max_events) {
+  if (!started_ || finished_) throw std::logic_error("advance() needs a started, unfinished run");
+  if (until_s && *until_s < now_s()) {
+    throw std::invalid_argument("cannot run until " + std::to_string(*until_s) +
+                                " s: the clock is already at " + std::to_string(now_s()) + " s");
+  }
   // Without a duration the run ends with the last workload event; samples and random failures
   // never keep it going on their own.
   const bool until_idle = !scenario_.duration_s;
-  while (!stop_ && sim_.step()) {
-    if (until_idle && pending_work_ == 0) break;
-    if ((++steps & 0xFFF) != 0) continue;
-    if (control.interrupted && control.interrupted()) {
-      summary.interrupted = true;
-      break;
+  std::uint64_t ran = 0;
+  while (!ended_) {
+    if (stop_) break;
+    if (until_s) {
+      const auto next = sim_.next_event_time();
+      if (next && *next > runtime::at_seconds(*until_s)) {
+        sim_.run_until(runtime::at_seconds(*until_s));  // nothing is due: only moves the clock
+        return Advance::reached;
+      }
     }
+    if (!sim_.step()) break;
+    if (until_idle && pending_work_ == 0) break;
+    if (++ran == max_events) return Advance::reached;
+    if ((++steps_ & 0xFFF) != 0) continue;
+    if (control.interrupted && control.interrupted()) return Advance::interrupted;
     const auto now = std::chrono::steady_clock::now();
-    if (control.progress && now - last_report > std::chrono::milliseconds(200)) {
-      last_report = now;
+    if (control.progress && now - last_report_ > std::chrono::milliseconds(200)) {
+      last_report_ = now;
       RunProgress p;
       p.sim_time_s = now_s();
       p.events = sim_.events_processed();
-      p.wall_s = std::chrono::duration<double>(now - wall_start).count();
+      p.wall_s = std::chrono::duration<double>(now - wall_start_).count();
       if (scenario_.workload.max_arrivals) {
         p.fraction = static_cast<double>(total_.arrivals) /
                      static_cast<double>(*scenario_.workload.max_arrivals);
@@ -267,14 +261,23 @@ RunSummary Experiment::run(const RunControl& control, RunRecorder* recorder) {
       control.progress(p);
     }
   }
+  ended_ = true;
+  return Advance::ended;
+}
+
+RunSummary Experiment::finish() {
+  if (!started_ || finished_) throw std::logic_error("finish() needs a started, unfinished run");
+  finished_ = true;
+  RunSummary summary;
+  summary.interrupted = !ended_;
   double t_end = now_s();
   if (stop_time_) {
     t_end = *stop_time_;
-  } else if (scenario_.duration_s && !summary.interrupted) {
+  } else if (scenario_.duration_s && ended_) {
     t_end = *scenario_.duration_s;  // nothing left to do, but time runs on to the end
   }
   summary.wall_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count();
   finish_summary(summary, t_end);
   return summary;
 }

@@ -6,6 +6,7 @@
 // utilisation and power. Everything that happens goes to a RunRecorder.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -56,6 +57,21 @@ class Experiment {
 
   /// Runs to the end (duration, arrival count, or end of work) or until interrupted.
   RunSummary run(const RunControl& control = {}, RunRecorder* recorder = nullptr);
+
+  // Step-wise runs (the Python Simulation): start() schedules workload, faults and samples,
+  // advance() runs events, finish() closes the run. run() is the three at once.
+  enum class Advance { ended, reached, interrupted };
+  void start(RunRecorder* recorder = nullptr);
+  /// Runs events until the run ends, the next event lies after `until_s` (the clock then stands
+  /// at until_s), `max_events` ran (0: no limit) or control.interrupted() says so.
+  Advance advance(const RunControl& control, std::optional<double> until_s = std::nullopt,
+                  std::uint64_t max_events = 0);
+  /// Brings the integrals to the end of the run (to now if it stopped early) and reports.
+  RunSummary finish();
+  [[nodiscard]] double now() const { return now_s(); }
+  [[nodiscard]] bool started() const noexcept { return started_; }
+  [[nodiscard]] bool ended() const noexcept { return ended_; }
+  [[nodiscard]] std::uint64_t engine_events() const noexcept { return sim_.events_processed(); }
 
   [[nodiscard]] const HostPool& hosts() const noexcept { return hosts_; }
   [[nodiscard]] const std::vector<HostRow>& host_rows() const noexcept { return host_rows_; }
@@ -175,6 +191,11 @@ class Experiment {
   std::int64_t hosts_up_ = 0;
   std::int64_t active_ = 0;
   bool stop_ = false;
+  bool started_ = false;
+  bool ended_ = false;
+  bool finished_ = false;
+  std::uint64_t steps_ = 0;
+  std::chrono::steady_clock::time_point wall_start_, last_report_;
   std::optional<double> stop_time_;
   Counters total_, at_last_sample_;
   std::uint64_t model_events_ = 0;
