@@ -1,7 +1,10 @@
 #pragma once
 // Where the network and block-storage services join a build (Nova's allocate_for_instance and
 // block device mapping) and a delete. The defaults contribute nothing - servers boot without NICs
-// or volumes - so compute works on its own until core/network and core/volume plug in.
+// or volumes - so compute works on its own until core/network and core/volume plug in
+// (composite_build_hooks.hpp joins the two). An evacuation calls allocate_network and
+// prepare_block_devices again on the new host for an instance that already has its ports and
+// volumes: implementations rebind what exists.
 
 #include <string>
 #include <vector>
@@ -34,7 +37,14 @@ class BuildHooks {
     (void)host;
     co_return std::vector<runtime::VolumeConnection>{};
   }
-  /// Gives back what the two calls above set up (a failed build, or a delete).
+  /// The instance now runs on `host` after a move (resize, cold or live migration, or their
+  /// revert): what follows the instance is bound there (Nova's migrate_instance_finish).
+  virtual runtime::Task<void> bind_to_host(Instance instance, std::string host) {
+    (void)instance;
+    (void)host;
+    co_return;
+  }
+  /// Gives back what the calls above set up (a failed build, or a delete).
   virtual runtime::Task<void> release(Instance instance, std::string host) {
     (void)instance;
     (void)host;

@@ -108,7 +108,11 @@ void ComputeApi::recover_interrupted() {
 }
 
 runtime::Task<void> ComputeApi::register_hosts() {
-  for (const std::string& host : cell_.backend.hosts()) {
+  co_await register_hosts(cell_.backend.hosts());
+}
+
+runtime::Task<void> ComputeApi::register_hosts(std::vector<std::string> hosts) {
+  for (const std::string& host : hosts) {
     const runtime::HostInfo info = co_await cell_.backend.hypervisor(host).host_info();
     cell_.hosts.add_node(info);
     if (info.up) {
@@ -260,6 +264,15 @@ ServerCreateResult ComputeApi::create_servers(const identity::RequestContext& ct
       throw ServiceError("KeypairNotFound", 400, "Invalid key_name provided.");
     }
   }
+  if (request.max_count > 1) {
+    for (const RequestedNetwork& r : request.networks.entries) {
+      if (!r.port_id.empty()) {
+        throw invalid_request(
+            "Unable to launch multiple instances with a single configured port ID. Please launch "
+            "your instance one by one with different ports.");
+      }
+    }
+  }
   if (request.server_group) {
     try {
       const ServerGroup group = cell_.server_groups.get(*request.server_group);
@@ -303,6 +316,8 @@ ServerCreateResult ComputeApi::create_servers(const identity::RequestContext& ct
       instance.launch_index = i;
       instance.same_host = request.same_host;
       instance.different_host = request.different_host;
+      instance.requested_networks = request.networks;
+      instance.security_groups = request.security_groups;
       cell_.instances.create(instance);
       plan.instance_uuids.push_back(instance.uuid);
       result.instances.push_back(std::move(instance));

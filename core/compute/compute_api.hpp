@@ -28,8 +28,10 @@ struct ServerCreate {
   std::optional<std::string> server_group;  // scheduler hint "group": a server group uuid
   int min_count = 1;
   int max_count = 1;
-  std::vector<std::string> same_host;       // scheduler hint: instance uuids
-  std::vector<std::string> different_host;  // scheduler hint: instance uuids
+  std::vector<std::string> same_host;        // scheduler hint: instance uuids
+  std::vector<std::string> different_host;   // scheduler hint: instance uuids
+  NetworkRequest networks;                   // "networks": auto (default), none, or a list
+  std::vector<std::string> security_groups;  // names or ids; empty: the project's default
 };
 
 struct ServerCreateResult {
@@ -62,6 +64,9 @@ class ComputeApi {
 
   /// Registers every backend host as a compute node and starts its nova-compute service.
   runtime::Task<void> register_hosts();
+  /// The same for some of the backend's hosts (the others - controllers, network and storage
+  /// nodes - run no nova-compute).
+  runtime::Task<void> register_hosts(std::vector<std::string> hosts);
 
   // Servers.
   ServerCreateResult create_servers(const identity::RequestContext& ctx,

@@ -115,6 +115,7 @@ runtime::Task<void> Conductor::resize_instance(std::string uuid, std::string mig
   try {
     runtime::HypervisorDriver& source = cell_.backend.hypervisor(instance.host);
     co_await source.migrate(uuid, cell_.backend.hypervisor(*dest), false);
+    co_await cell_.hooks.bind_to_host(instance, *dest);
   } catch (...) {
     failure = std::current_exception();
   }
@@ -178,6 +179,7 @@ runtime::Task<void> Conductor::revert_resize(std::string uuid, std::string migra
   try {
     runtime::HypervisorDriver& dest = cell_.backend.hypervisor(migration.dest_compute);
     co_await dest.migrate(uuid, cell_.backend.hypervisor(migration.source_compute), false);
+    co_await cell_.hooks.bind_to_host(instance, migration.source_compute);
   } catch (...) {
     failure = std::current_exception();
   }
@@ -233,6 +235,7 @@ runtime::Task<void> Conductor::live_migrate(std::string uuid, std::string migrat
   try {
     runtime::HypervisorDriver& source = cell_.backend.hypervisor(instance.host);
     co_await source.migrate(uuid, cell_.backend.hypervisor(*dest), true);
+    co_await cell_.hooks.bind_to_host(instance, *dest);
   } catch (...) {
     failure = std::current_exception();
   }

@@ -72,6 +72,24 @@ struct InstanceFault {
   runtime::TimePoint created_at{};
 };
 
+/// One entry of a boot request's "networks": a network (optionally with a fixed address) or an
+/// existing port.
+struct RequestedNetwork {
+  std::string network_id;
+  std::string port_id;
+  std::string fixed_ip;
+  friend bool operator==(const RequestedNetwork&, const RequestedNetwork&) = default;
+};
+
+/// The boot request's "networks" (microversion 2.37): "auto" lets the network service pick the
+/// project's network, "none" boots without a NIC, otherwise the listed entries.
+struct NetworkRequest {
+  enum class Mode { automatic, none, listed };
+  Mode mode = Mode::automatic;
+  std::vector<RequestedNetwork> entries;
+  friend bool operator==(const NetworkRequest&, const NetworkRequest&) = default;
+};
+
 struct Instance {
   std::string uuid;
   std::string name;
@@ -96,8 +114,10 @@ struct Instance {
   runtime::TimePoint updated_at{};
   std::string reservation_id;  // shared by the instances of one multi-create
   int launch_index = 0;
-  std::vector<std::string> same_host;       // scheduler hints (instance uuids)
-  std::vector<std::string> different_host;  // scheduler hints (instance uuids)
+  std::vector<std::string> same_host;        // scheduler hints (instance uuids)
+  std::vector<std::string> different_host;   // scheduler hints (instance uuids)
+  NetworkRequest requested_networks;         // what the network hooks allocate at build
+  std::vector<std::string> security_groups;  // names or ids; empty: the project's default
   bool deleted = false;
 };
 

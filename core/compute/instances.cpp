@@ -26,8 +26,34 @@ std::optional<std::int64_t> ticks(const std::optional<runtime::TimePoint>& t) {
   return t ? std::optional<std::int64_t>(ticks(*t)) : std::nullopt;
 }
 
+constexpr const char* mode_names[] = {"auto", "none", "listed"};
+
+// The boot request's details the conductor needs after the API call (scheduler hints, networks,
+// security groups) share one JSON column; rows written before networks existed lack those keys.
 std::string hints_json(const Instance& i) {
-  return nlohmann::json{{"same_host", i.same_host}, {"different_host", i.different_host}}.dump();
+  nlohmann::json networks = nlohmann::json::array();
+  for (const RequestedNetwork& r : i.requested_networks.entries)
+    networks.push_back({{"uuid", r.network_id}, {"port", r.port_id}, {"fixed_ip", r.fixed_ip}});
+  return nlohmann::json{{"same_host", i.same_host},
+                        {"different_host", i.different_host},
+                        {"networks_mode", mode_names[static_cast<int>(i.requested_networks.mode)]},
+                        {"networks", std::move(networks)},
+                        {"security_groups", i.security_groups}}
+      .dump();
+}
+
+void read_hints(const nlohmann::json& hints, Instance& i) {
+  i.same_host = hints.at("same_host").get<std::vector<std::string>>();
+  i.different_host = hints.at("different_host").get<std::vector<std::string>>();
+  const std::string mode = hints.value("networks_mode", std::string("auto"));
+  for (int m = 0; m < 3; ++m)
+    if (mode == mode_names[m]) i.requested_networks.mode = static_cast<NetworkRequest::Mode>(m);
+  for (const nlohmann::json& r : hints.value("networks", nlohmann::json::array()))
+    i.requested_networks.entries.push_back({r.at("uuid").get<std::string>(),
+                                            r.at("port").get<std::string>(),
+                                            r.at("fixed_ip").get<std::string>()});
+  i.security_groups =
+      hints.value("security_groups", nlohmann::json::array()).get<std::vector<std::string>>();
 }
 
 Instance read_instance(const store::Statement& s) {
@@ -55,9 +81,7 @@ Instance read_instance(const store::Statement& s) {
   i.updated_at = at(s.column_int64(19));
   i.reservation_id = s.column_text(20);
   i.launch_index = s.column_int(21);
-  const nlohmann::json hints = nlohmann::json::parse(s.column_text(22));
-  i.same_host = hints.at("same_host").get<std::vector<std::string>>();
-  i.different_host = hints.at("different_host").get<std::vector<std::string>>();
+  read_hints(nlohmann::json::parse(s.column_text(22)), i);
   i.deleted = s.column_int(23) != 0;
   return i;
 }

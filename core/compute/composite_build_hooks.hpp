@@ -1,0 +1,28 @@
+#pragma once
+// The build hooks of a cloud with both a network and a block-storage service: networking calls go
+// to the network part, block device mapping to the volume part, moves and releases to both
+// (volumes first on release, as nova-compute detaches volumes before deallocating the network).
+
+#include "core/compute/build_hooks.hpp"
+
+namespace stacksim::compute {
+
+class CompositeBuildHooks final : public BuildHooks {
+ public:
+  /// Both parts must outlive this object.
+  CompositeBuildHooks(BuildHooks& network, BuildHooks& volume)
+      : network_(network), volume_(volume) {}
+
+  runtime::Task<std::vector<runtime::NicSpec>> allocate_network(Instance instance,
+                                                                std::string host) override;
+  runtime::Task<std::vector<runtime::VolumeConnection>> prepare_block_devices(
+      Instance instance, std::string host) override;
+  runtime::Task<void> bind_to_host(Instance instance, std::string host) override;
+  runtime::Task<void> release(Instance instance, std::string host) override;
+
+ private:
+  BuildHooks& network_;
+  BuildHooks& volume_;
+};
+
+}  // namespace stacksim::compute
