@@ -4,7 +4,9 @@
 
 #include <cmath>
 
+#include "core/runtime/sleep.hpp"
 #include "core/runtime/spawn.hpp"
+#include "core/runtime/when_all.hpp"
 #include "sim/backend/simulated_backend.hpp"
 #include "sim/backend/simulated_network_driver.hpp"
 #include "sim/models/fat_tree.hpp"
@@ -161,6 +163,126 @@ TEST_CASE("storage: volumes, attach, and transfers as flows") {
     co_await storage.delete_volume("vol-1");
   };
   run(s, body);
+}
+
+namespace {
+
+constexpr double GiB = 1024.0 * 1024 * 1024;
+
+/// Hosts with 500 MB/s disks; host-3-0-0 is a storage backend with a 20 GiB, 250 MB/s-write pool.
+sim::SimulatedDatacenter datacenter_with_disks() {
+  sim::SimulatedDatacenter dc = fat_tree_datacenter();
+  dc.host_disk.capacity_bytes = 100 * GiB;
+  dc.host_disk.read_bytes_per_s = dc.host_disk.write_bytes_per_s = 500e6;
+  sim::DiskSpec pool;
+  pool.capacity_bytes = 20 * GiB;
+  pool.write_bytes_per_s = 250e6;
+  dc.disks["host-3-0-0"] = pool;
+  return dc;
+}
+
+runtime::TransferSpec transfer_spec(std::string source, std::string destination, double bytes,
+                                    runtime::TransferKind kind) {
+  runtime::TransferSpec spec;
+  spec.source = std::move(source);
+  spec.destination = std::move(destination);
+  spec.bytes = static_cast<std::int64_t>(bytes);
+  spec.kind = kind;
+  return spec;
+}
+
+Task<double> timed_transfer(runtime::StorageDriver& storage, runtime::TransferSpec spec) {
+  co_return runtime::to_seconds((co_await storage.transfer(std::move(spec))).duration);
+}
+
+}  // namespace
+
+TEST_CASE("storage: transfers share the endpoint disks, volumes reserve backend capacity") {
+  sim::Simulator s;
+  sim::SimulatedBackend backend(s, datacenter_with_disks());
+  auto& storage = backend.storage();
+  CHECK(backend.disk("host-3-0-0").spec().capacity_bytes == 20 * GiB);
+  auto body = [&]() -> Task<void> {
+    runtime::VolumeSpec volume;
+    volume.id = "vol-1";
+    volume.backend = "host-3-0-0";
+    volume.size_gb = 12;
+    co_await storage.create_volume(volume);
+    volume.id = "vol-2";
+    bool full = false;
+    try {
+      co_await storage.create_volume(volume);
+    } catch (const sim::DiskFullError& e) {
+      full = std::string(e.what()).find("disk 'host-3-0-0' is full: volume vol-2 needs") == 0;
+    }
+    CHECK(full);
+    co_await storage.delete_volume("vol-1");
+    co_await storage.create_volume(volume);
+    CHECK(backend.disk("host-3-0-0").used_bytes() == 12 * GiB);
+
+    // Two replicas read from one 500 MB/s disk at once (the 1.25 GB/s network is not the limit):
+    // 250 MB/s each, 4 s for 1 GB.
+    std::vector<Task<double>> replicas;
+    replicas.push_back(timed_transfer(storage, transfer_spec("host-0-0-0", "host-1-0-0", 1e9,
+                                                             runtime::TransferKind::replication)));
+    replicas.push_back(timed_transfer(storage, transfer_spec("host-0-0-0", "host-2-0-0", 1e9,
+                                                             runtime::TransferKind::replication)));
+    const std::vector<double> times = co_await runtime::when_all(std::move(replicas));
+    CHECK(times[0] == Approx(4.0).epsilon(1e-9));
+    CHECK(times[1] == Approx(4.0).epsilon(1e-9));
+
+    // Volume I/O touches the volume side only: a guest writes 500 MB at the pool's 250 MB/s ...
+    const double write = co_await timed_transfer(
+        storage,
+        transfer_spec("host-1-1-1", "host-3-0-0", 500e6, runtime::TransferKind::volume_io));
+    CHECK(write == Approx(2.0).epsilon(1e-9));
+    // ... and reads it back at the network's 1.25 GB/s (the pool reads at 2 GB/s; the guest's
+    // host disk is not crossed).
+    const double read = co_await timed_transfer(
+        storage,
+        transfer_spec("host-3-0-0", "host-1-1-1", 500e6, runtime::TransferKind::volume_io));
+    CHECK(read == Approx(0.4).epsilon(1e-9));
+    bool no_volume = false;
+    try {
+      co_await storage.transfer(
+          transfer_spec("host-1-1-1", "host-0-0-0", 1e6, runtime::TransferKind::volume_io));
+    } catch (const std::invalid_argument& e) {
+      no_volume = std::string(e.what()).find("neither endpoint is the backend of a volume") !=
+                  std::string::npos;
+    }
+    CHECK(no_volume);
+  };
+  run(s, body);
+}
+
+TEST_CASE("storage: a disk fault fails the transfers crossing it") {
+  sim::Simulator s;
+  sim::SimulatedBackend backend(s, datacenter_with_disks());
+  std::vector<runtime::BackendEvent> events;
+  backend.subscribe([&](const runtime::BackendEvent& e) { events.push_back(e); });
+  backend.faults().schedule({{sim::ComponentKind::disk, "sda", "host-2-0-0"},
+                             s.now() + runtime::from_seconds(1),
+                             s.now() + runtime::from_seconds(3)});
+  std::string error;
+  double retried = 0;
+  auto body = [&]() -> Task<void> {
+    try {
+      co_await backend.storage().transfer(
+          transfer_spec("host-0-0-0", "host-2-0-0", 1e9, runtime::TransferKind::replication));
+    } catch (const std::runtime_error& e) {
+      error = e.what();
+    }
+    co_await runtime::sleep_for(runtime::from_seconds(5));
+    retried = co_await timed_transfer(
+        backend.storage(),
+        transfer_spec("host-0-0-0", "host-2-0-0", 1e9, runtime::TransferKind::replication));
+  };
+  run(s, body);
+  CHECK(error == "transfer host-0-0-0 -> host-2-0-0 failed: a link or disk of its route went down");
+  CHECK(retried == Approx(2.0).epsilon(1e-9));  // repaired: 500 MB/s again
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].kind == runtime::BackendEventKind::disk_down);
+  CHECK(events[1].kind == runtime::BackendEventKind::disk_up);
 }
 
 TEST_CASE("network driver keeps bridges, ports and flow tables per host") {
