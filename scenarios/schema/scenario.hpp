@@ -35,6 +35,12 @@ struct HostClass {
   std::optional<double> ram_allocation_ratio;
   std::optional<double> disk_allocation_ratio;
   PowerSpec power{100, 300};
+
+  /// The i-th host's name: hostnames[i] when given, else <name>-<i>.
+  [[nodiscard]] std::string host_name(std::int64_t i) const {
+    return hostnames.empty() ? name + "-" + std::to_string(i)
+                             : hostnames[static_cast<std::size_t>(i)];
+  }
 };
 
 struct TopologySpec {

@@ -1,0 +1,212 @@
+#include "scenarios/cloud/cloud.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "core/runtime/spawn.hpp"
+#include "scenarios/datacenter/datacenter_topology.hpp"
+#include "scenarios/scenario_error.hpp"
+
+namespace stacksim::scenarios {
+namespace {
+
+/// A host class without disk_gb does not constrain disk: it reports more than any flavor asks.
+constexpr std::int64_t kUnconstrainedDiskGb = std::numeric_limits<std::int32_t>::max();
+constexpr double kGiB = 1024.0 * 1024 * 1024;
+
+sim::PowerProfile power_profile(const PowerSpec& spec) {
+  sim::PowerProfile profile;
+  profile.idle_watts = spec.idle_w;
+  profile.peak_watts = spec.max_w;
+  return profile;
+}
+
+sim::SimulatedDatacenter simulated_datacenter(const Scenario& scenario,
+                                              const std::string& image_store) {
+  sim::SimulatedDatacenter dc;
+  dc.topology = build_datacenter_topology(scenario, datacenter_host_names(scenario));
+  dc.image_store = image_store;
+  dc.seed = scenario.seed;
+  if (scenario.control_plane.boot_time_s > 0) {
+    dc.boot_delay = {.family = sim::DelayDistribution::Family::constant,
+                     .value_s = scenario.control_plane.boot_time_s};
+  }
+  for (std::size_t ci = 0; ci < scenario.datacenter.host_classes.size(); ++ci) {
+    const HostClass& c = scenario.datacenter.host_classes[ci];
+    const std::string where = "/datacenter/host_classes/" + std::to_string(ci);
+    if (c.cpu_allocation_ratio || c.ram_allocation_ratio || c.disk_allocation_ratio) {
+      // Nova 26 takes ratios from each compute node's nova.conf into Placement; the control
+      // plane here has one [DEFAULT] section, so per-class ratios would be silently lost.
+      throw ScenarioError(scenario.file, where,
+                          "per-host-class allocation ratios are supported by the experiment "
+                          "runner only; the control plane uses control_plane's ratios");
+    }
+    sim::HostCapacity capacity;
+    capacity.vcpus = static_cast<int>(c.vcpus);
+    capacity.memory_mb = c.memory_mb;
+    sim::DiskSpec disk = dc.host_disk;
+    disk.capacity_bytes = static_cast<double>(c.disk_gb.value_or(kUnconstrainedDiskGb)) * kGiB;
+    for (std::int64_t i = 0; i < c.count; ++i) {
+      dc.host_capacities.emplace(c.host_name(i), capacity);
+      dc.disks.emplace(c.host_name(i), disk);
+      dc.host_power.emplace(c.host_name(i), power_profile(c.power));
+    }
+  }
+  return dc;
+}
+
+std::string choose_image_store(const Scenario& scenario) {
+  for (const HostClass& c : scenario.datacenter.host_classes) {
+    if (c.role == "controller" && c.count > 0) return c.host_name(0);
+  }
+  const std::vector<std::string> hosts = datacenter_host_names(scenario);
+  if (hosts.empty()) {
+    throw ScenarioError(scenario.file, "/datacenter/host_classes", "the datacenter has no hosts");
+  }
+  return hosts.front();
+}
+
+compute::ComputeConfig compute_config(const Scenario& scenario) {
+  const ControlPlaneSpec& cp = scenario.control_plane;
+  const SchedulerSpec& s = cp.scheduler;
+  compute::ComputeConfig config;
+  scheduler::SchedulerConfig& sc = config.scheduler;
+  if (!s.enabled_filters.empty()) sc.enabled_filters = s.enabled_filters;
+  if (!s.weight_classes.empty()) sc.weight_classes = s.weight_classes;
+  sc.weigher_multipliers = s.weigher_multipliers;
+  sc.host_subset_size = s.host_subset_size;
+  sc.shuffle_best_same_weighed_hosts = s.shuffle_best_same_weighed_hosts;
+  sc.max_attempts = s.max_attempts;
+  sc.placement_policy = s.placement_policy;
+  sc.cpu_allocation_ratio = cp.cpu_allocation_ratio;
+  sc.ram_allocation_ratio = cp.ram_allocation_ratio;
+  sc.disk_allocation_ratio = cp.disk_allocation_ratio;
+  sc.reserved_host_cpus = cp.reserved_host_cpus;
+  sc.reserved_host_memory_mb = cp.reserved_host_memory_mb;
+  sc.reserved_host_disk_mb = cp.reserved_host_disk_gb * 1024;
+  sc.seed = scenario.seed;
+  config.id_seed = scenario.seed;
+  return config;
+}
+
+network::NetworkConfig network_config(const Scenario& scenario, const std::string& image_store) {
+  network::NetworkConfig config;
+  // Routers and DHCP live on the first network node, else where the controller services run.
+  config.network_node = image_store;
+  for (const HostClass& c : scenario.datacenter.host_classes) {
+    if (c.role == "network" && c.count > 0) {
+      config.network_node = c.host_name(0);
+      break;
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+Cloud::Cloud(const Scenario& scenario, CloudOptions options)
+    : image_store_(choose_image_store(scenario)),
+      backend_(std::make_unique<sim::SimulatedBackend>(
+          simulator_, simulated_datacenter(scenario, image_store_))),
+      db_(options.database.empty() ? store::Database::open_in_memory()
+                                   : store::Database::open(options.database)) {
+  for (const HostClass& c : scenario.datacenter.host_classes) {
+    if (c.role != "compute") continue;
+    for (std::int64_t i = 0; i < c.count; ++i)
+      compute_hosts_.push_back(c.host_name(i));
+  }
+  options.identity.id_seed = scenario.seed;
+  identity_ = std::make_unique<identity::IdentityService>(db_, simulator_, options.identity);
+  image::ImageConfig image_config;
+  image_config.store_endpoint = image_store_;
+  image_config.id_seed = scenario.seed;
+  images_ = std::make_unique<image::ImageService>(db_, simulator_, identity_->policy(),
+                                                  backend_->storage(), image_config);
+  image_cache_ = std::make_unique<image::ImageCache>(db_, backend_->storage(), image_store_);
+  network_ = std::make_unique<network::NetworkService>(db_, network_config(scenario, image_store_),
+                                                       scenario.seed);
+  compute_ = std::make_unique<compute::ComputeApi>(db_, *backend_, *identity_, *images_,
+                                                   *image_cache_, compute_config(scenario));
+
+  identity::BootstrapOptions boot;
+  boot.admin_password = options.admin_password;
+  boot.admin_user = options.admin_user;
+  boot.admin_project = options.admin_project;
+  boot.region = options.region;
+  boot.public_url = boot.internal_url = boot.admin_url = options.public_url + "/v3";
+  bootstrap_ = identity_->bootstrap(boot);
+  admin_ = identity::RequestContext::for_project(bootstrap_.user.id, bootstrap_.project.id,
+                                                 {bootstrap_.admin_role.name});
+  run(compute_->register_hosts(compute_hosts_));
+  // A reopened database already holds the flavors and aggregates.
+  if (compute_->list_flavors(admin_).empty()) {
+    create_flavors(scenario);
+    create_aggregates(scenario);
+  }
+}
+
+Cloud::~Cloud() = default;
+
+void Cloud::create_flavors(const Scenario& scenario) {
+  for (const FlavorSpec& spec : scenario.flavors) {
+    compute::Flavor flavor;
+    flavor.id = spec.name;
+    flavor.name = spec.name;
+    flavor.vcpus = static_cast<int>(spec.vcpus);
+    flavor.memory_mb = spec.memory_mb;
+    flavor.root_gb = spec.disk_gb;
+    compute_->create_flavor(admin_, flavor);
+  }
+}
+
+void Cloud::create_aggregates(const Scenario& scenario) {
+  // Aggregates in first-mention order, so their ids do not depend on map ordering.
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::string>> members;
+  std::map<std::string, std::optional<std::string>> zone_of;
+  std::map<std::string, std::map<std::string, std::optional<std::string>>> metadata;
+  const auto join = [&](const std::string& aggregate, const HostClass& c) {
+    if (!members.contains(aggregate)) order.push_back(aggregate);
+    for (std::int64_t i = 0; i < c.count; ++i)
+      members[aggregate].push_back(c.host_name(i));
+  };
+  for (const HostClass& c : scenario.datacenter.host_classes) {
+    if (c.role != "compute") continue;
+    if (c.availability_zone != "nova") {
+      join(c.availability_zone, c);
+      zone_of[c.availability_zone] = c.availability_zone;
+    }
+    for (const std::string& aggregate : c.aggregates) {
+      join(aggregate, c);
+      for (const auto& [key, value] : c.properties)
+        metadata[aggregate][key] = value;
+    }
+  }
+  for (const std::string& name : order) {
+    const compute::HostAggregate created = compute_->create_aggregate(
+        admin_, name, zone_of.contains(name) ? zone_of[name] : std::nullopt);
+    if (!metadata[name].empty())
+      compute_->set_aggregate_metadata(admin_, created.id, metadata[name]);
+    for (const std::string& host : members[name])
+      compute_->add_aggregate_host(admin_, created.id, host);
+  }
+}
+
+void Cloud::run(runtime::Task<void> task) {
+  runtime::TaskHandle handle = runtime::spawn(simulator_, std::move(task));
+  while (!handle.done() && simulator_.step()) {
+  }
+  handle.rethrow_if_failed();
+}
+
+void Cloud::run_until(runtime::TimePoint until) {
+  simulator_.run_until(until);
+}
+
+void Cloud::settle() {
+  simulator_.run_until_idle();
+}
+
+}  // namespace stacksim::scenarios

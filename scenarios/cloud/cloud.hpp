@@ -1,0 +1,92 @@
+#pragma once
+// A whole OpenStack control plane on a scenario's simulated datacenter: identity (bootstrapped
+// like `keystone-manage bootstrap`), images with their per-host cache, compute with the scenario's
+// scheduler configuration, networking, on one SQLite database, driving a SimulatedBackend built
+// from the datacenter section (host classes, topology). `stacksim serve`, the Python package and
+// orchestration drive this object; the fast experiment runner (scenarios/runner) does not need it.
+//
+// Only compute-role hosts run nova-compute; controllers, network and storage nodes are hosts of
+// the topology (image store, network node) without instances. Host-class aggregates and zones
+// become host aggregates (a zone other than "nova" is an aggregate named after the zone).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/compute/compute_api.hpp"
+#include "core/identity/identity_service.hpp"
+#include "core/image/image_cache.hpp"
+#include "core/image/image_service.hpp"
+#include "core/network/network_service.hpp"
+#include "core/runtime/task.hpp"
+#include "core/store/database.hpp"
+#include "scenarios/schema/scenario.hpp"
+#include "sim/backend/simulated_backend.hpp"
+#include "sim/engine/simulator.hpp"
+
+namespace stacksim::scenarios {
+
+struct CloudOptions {
+  std::string database;        // SQLite file of the control plane; empty: in memory
+  std::string admin_password;  // required: bootstraps the admin user
+  std::string admin_user = "admin";
+  std::string admin_project = "admin";
+  std::string region = "RegionOne";
+  /// Base URL of the identity endpoints in the catalog (`stacksim serve` passes its address).
+  std::string public_url = "http://controller:5000";
+  identity::IdentityConfig identity;  // id_seed is taken from the scenario's seed
+};
+
+class Cloud {
+ public:
+  /// Builds the datacenter and the services, registers the compute hosts, creates the scenario's
+  /// flavors and host aggregates. Throws ScenarioError for what the datacenter cannot model.
+  Cloud(const Scenario& scenario, CloudOptions options);
+  ~Cloud();
+  Cloud(const Cloud&) = delete;
+  Cloud& operator=(const Cloud&) = delete;
+
+  [[nodiscard]] sim::Simulator& simulator() noexcept { return simulator_; }
+  [[nodiscard]] sim::SimulatedBackend& backend() noexcept { return *backend_; }
+  [[nodiscard]] store::Database& database() noexcept { return db_; }
+  [[nodiscard]] identity::IdentityService& identity() noexcept { return *identity_; }
+  [[nodiscard]] image::ImageService& images() noexcept { return *images_; }
+  [[nodiscard]] image::ImageCache& image_cache() noexcept { return *image_cache_; }
+  [[nodiscard]] network::NetworkService& network() noexcept { return *network_; }
+  [[nodiscard]] compute::ComputeApi& compute() noexcept { return *compute_; }
+  /// The bootstrap admin, scoped to the admin project.
+  [[nodiscard]] const identity::RequestContext& admin() const noexcept { return admin_; }
+  [[nodiscard]] const identity::BootstrapResult& bootstrap() const noexcept { return bootstrap_; }
+  [[nodiscard]] const std::vector<std::string>& compute_hosts() const noexcept {
+    return compute_hosts_;
+  }
+  /// The host serving images (Glance's store): the first controller, else the first host.
+  [[nodiscard]] const std::string& image_store() const noexcept { return image_store_; }
+
+  /// Runs `task` to completion on the simulated clock (with everything else due meanwhile) and
+  /// rethrows its failure.
+  void run(runtime::Task<void> task);
+  /// Advances the clock to `until`, running every event due by then.
+  void run_until(runtime::TimePoint until);
+  /// Runs until no event is left (every pending operation has finished).
+  void settle();
+
+ private:
+  void create_flavors(const Scenario& scenario);
+  void create_aggregates(const Scenario& scenario);
+
+  sim::Simulator simulator_;
+  std::vector<std::string> compute_hosts_;
+  std::string image_store_;
+  std::unique_ptr<sim::SimulatedBackend> backend_;
+  store::Database db_;
+  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<image::ImageService> images_;
+  std::unique_ptr<image::ImageCache> image_cache_;
+  std::unique_ptr<network::NetworkService> network_;
+  std::unique_ptr<compute::ComputeApi> compute_;
+  identity::BootstrapResult bootstrap_;
+  identity::RequestContext admin_;
+};
+
+}  // namespace stacksim::scenarios
