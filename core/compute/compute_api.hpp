@@ -8,6 +8,7 @@
 // Calls return as the REST API would (202: accepted, work in progress); run the executor to let
 // the conductor finish. The executor must not run after the ComputeApi is gone.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -142,6 +143,12 @@ class ComputeApi {
   [[nodiscard]] ServerGroup get_server_group(const identity::RequestContext& ctx,
                                              const std::string& uuid);
   void delete_server_group(const identity::RequestContext& ctx, const std::string& uuid);
+
+  /// Every instance record as created or saved - Nova's instance.update notification (state
+  /// changes, host, task_state) - for experiment drivers, telemetry and orchestration.
+  void subscribe_instance_updates(std::function<void(const Instance&)> listener) {
+    cell_.instances.subscribe(std::move(listener));
+  }
 
   // Compute services (admin).
   [[nodiscard]] std::vector<ServiceStatus> list_services(const identity::RequestContext& ctx);

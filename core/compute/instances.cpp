@@ -112,6 +112,7 @@ void Instances::create(const Instance& instance) {
       "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)");
   bind_instance(s, instance);
   s.execute();
+  notify(instance);
 }
 
 std::optional<Instance> Instances::find(const std::string& uuid) {
@@ -139,6 +140,16 @@ void Instances::save(const Instance& instance) {
       "hints = ?23, deleted = ?24 WHERE uuid = ?1");
   bind_instance(s, instance);
   if (s.execute() == 0) throw instance_not_found(instance.uuid);
+  notify(instance);
+}
+
+void Instances::subscribe(std::function<void(const Instance&)> listener) {
+  listeners_.push_back(std::move(listener));
+}
+
+void Instances::notify(const Instance& instance) const {
+  for (const auto& listener : listeners_)
+    listener(instance);
 }
 
 std::vector<Instance> Instances::list(const InstanceFilter& filter) {

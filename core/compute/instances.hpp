@@ -3,6 +3,7 @@
 // instance_extra does) and their faults. Deleted instances stay as soft-deleted rows.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,8 @@ class Instances {
   [[nodiscard]] std::optional<Instance> find(const std::string& uuid);
   /// Writes every field of the record.
   void save(const Instance& instance);
+  /// `listener` sees every record as created or saved (Nova's instance.update notification).
+  void subscribe(std::function<void(const Instance&)> listener);
   /// In creation order.
   [[nodiscard]] std::vector<Instance> list(const InstanceFilter& filter = {});
 
@@ -42,7 +45,10 @@ class Instances {
   [[nodiscard]] std::optional<InstanceFault> fault(const std::string& uuid);
 
  private:
+  void notify(const Instance& instance) const;
+
   store::Database& db_;
+  std::vector<std::function<void(const Instance&)>> listeners_;
 };
 
 }  // namespace stacksim::compute
