@@ -162,18 +162,22 @@ std::vector<RingNode> Ring::get_more_nodes(std::uint32_t part, std::size_t limit
   const std::array<std::uint8_t, 16> part_hash = md5(std::to_string(part));
   const std::uint64_t start = data_.part_shift >= 32 ? 0 : be32(part_hash) >> data_.part_shift;
   const std::uint64_t inc = std::max<std::uint64_t>(parts / 65536, 1);
-  // Swift walks range(start, parts, inc) then range(inc - (parts - start) % inc, start, inc).
-  std::vector<std::uint64_t> walk;
-  for (std::uint64_t p = start; p < parts; p += inc)
-    walk.push_back(p);
-  for (std::uint64_t p = inc - (parts - start) % inc; p < start; p += inc)
-    walk.push_back(p);
+  // Swift walks range(start, parts, inc) then range(inc - (parts - start) % inc, start, inc);
+  // generated as needed, since callers with a limit usually stop early.
+  const auto walk = [&](auto&& visit) {
+    for (std::uint64_t p = start; p < parts; p += inc) {
+      if (!visit(p)) return;
+    }
+    for (std::uint64_t p = inc - (parts - start) % inc; p < start; p += inc) {
+      if (!visit(p)) return;
+    }
+  };
 
   // Each pass yields devices new at one level (region, zone, server, device) until that level
   // is exhausted; `fresh` says whether a device qualifies in the pass.
   const auto pass = [&](auto&& exhausted, auto&& fresh, auto&& take) {
-    for (std::uint64_t handoff_part : walk) {
-      if (exhausted() || out.size() >= limit) return;
+    walk([&](std::uint64_t handoff_part) {
+      if (exhausted() || out.size() >= limit) return false;
       for (const auto& row : data_.replica2part2dev) {
         if (handoff_part >= row.size()) continue;
         const Device& d = *data_.devs[row[handoff_part]];
@@ -183,7 +187,8 @@ std::vector<RingNode> Ring::get_more_nodes(std::uint32_t part, std::size_t limit
         take(d);
         if (exhausted() || out.size() >= limit) break;
       }
-    }
+      return true;
+    });
   };
   const auto note_ip = [&](const Device& d) { same_ips.insert({d.region, d.zone, d.ip}); };
   const auto note_zone = [&](const Device& d) {
