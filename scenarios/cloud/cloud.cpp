@@ -1,9 +1,14 @@
 #include "scenarios/cloud/cloud.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 #include "core/runtime/spawn.hpp"
 #include "scenarios/datacenter/datacenter_topology.hpp"
@@ -107,22 +112,35 @@ network::NetworkConfig network_config(const Scenario& scenario, const std::strin
 }  // namespace
 
 Cloud::Cloud(const Scenario& scenario, CloudOptions options)
-    : image_store_(choose_image_store(scenario)),
-      backend_(std::make_unique<sim::SimulatedBackend>(
-          simulator_, simulated_datacenter(scenario, image_store_))),
-      db_(options.database.empty() ? store::Database::open_in_memory()
+    : db_(options.database.empty() ? store::Database::open_in_memory()
                                    : store::Database::open(options.database)) {
-  for (const HostClass& c : scenario.datacenter.host_classes) {
-    if (c.role != "compute") continue;
-    for (std::int64_t i = 0; i < c.count; ++i)
-      compute_hosts_.push_back(c.host_name(i));
+  if (scenario.backend.type == "live") {
+    auto live = live::make_live_backend(nlohmann::json::parse(scenario.backend.live_config),
+                                        scenario.file, "/backend");
+    live_backend_ = live.get();
+    compute_hosts_ = live->hosts();
+    image_store_ = live->config().storage ? live->config().storage->host : compute_hosts_.front();
+    backend_ = std::move(live);
+  } else {
+    image_store_ = choose_image_store(scenario);
+    simulator_ = std::make_unique<sim::Simulator>();
+    auto simulated = std::make_unique<sim::SimulatedBackend>(
+        *simulator_, simulated_datacenter(scenario, image_store_));
+    simulated_backend_ = simulated.get();
+    backend_ = std::move(simulated);
+    for (const HostClass& c : scenario.datacenter.host_classes) {
+      if (c.role != "compute") continue;
+      for (std::int64_t i = 0; i < c.count; ++i)
+        compute_hosts_.push_back(c.host_name(i));
+    }
   }
+  runtime::Executor& clock = backend_->executor();
   options.identity.id_seed = scenario.seed;
-  identity_ = std::make_unique<identity::IdentityService>(db_, simulator_, options.identity);
+  identity_ = std::make_unique<identity::IdentityService>(db_, clock, options.identity);
   image::ImageConfig image_config;
   image_config.store_endpoint = image_store_;
   image_config.id_seed = scenario.seed;
-  images_ = std::make_unique<image::ImageService>(db_, simulator_, identity_->policy(),
+  images_ = std::make_unique<image::ImageService>(db_, clock, identity_->policy(),
                                                   backend_->storage(), image_config);
   image_cache_ = std::make_unique<image::ImageCache>(db_, backend_->storage(), image_store_);
   network_ = std::make_unique<network::NetworkService>(db_, network_config(scenario, image_store_),
@@ -139,6 +157,7 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
   bootstrap_ = identity_->bootstrap(boot);
   admin_ = identity::RequestContext::for_project(bootstrap_.user.id, bootstrap_.project.id,
                                                  {bootstrap_.admin_role.name});
+  if (live_backend_ != nullptr) run(live_backend_->start());
   run(compute_->register_hosts(compute_hosts_));
   // A reopened database already holds the flavors and aggregates.
   if (compute_->list_flavors(admin_).empty()) {
@@ -147,7 +166,20 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
   }
 }
 
-Cloud::~Cloud() = default;
+Cloud::~Cloud() {
+  // The health probes would keep the live executor busy while the services go away.
+  if (live_backend_ != nullptr) live_backend_->stop_monitoring();
+}
+
+sim::Simulator& Cloud::simulator() {
+  if (!simulator_) throw std::logic_error("a live cloud runs on the wall clock, not a simulator");
+  return *simulator_;
+}
+
+sim::SimulatedBackend& Cloud::simulated_backend() {
+  if (simulated_backend_ == nullptr) throw std::logic_error("the cloud's backend is live");
+  return *simulated_backend_;
+}
 
 void Cloud::create_flavors(const Scenario& scenario) {
   for (const FlavorSpec& spec : scenario.flavors) {
@@ -195,18 +227,29 @@ void Cloud::create_aggregates(const Scenario& scenario) {
 }
 
 void Cloud::run(runtime::Task<void> task) {
-  runtime::TaskHandle handle = runtime::spawn(simulator_, std::move(task));
-  while (!handle.done() && simulator_.step()) {
+  runtime::TaskHandle handle = runtime::spawn(backend_->executor(), std::move(task));
+  if (simulator_) {
+    while (!handle.done() && simulator_->step()) {
+    }
+  } else {
+    while (!handle.done())
+      live_backend_->wall_executor().run_for(std::chrono::milliseconds(20));
   }
   handle.rethrow_if_failed();
 }
 
 void Cloud::run_until(runtime::TimePoint until) {
-  simulator_.run_until(until);
+  if (simulator_) {
+    simulator_->run_until(until);
+    return;
+  }
+  runtime::WallExecutor& wall = live_backend_->wall_executor();
+  while (wall.now() < until)
+    wall.run_for(std::min<runtime::Duration>(until - wall.now(), std::chrono::milliseconds(50)));
 }
 
 void Cloud::settle() {
-  simulator_.run_until_idle();
+  simulator().run_until_idle();
 }
 
 }  // namespace stacksim::scenarios

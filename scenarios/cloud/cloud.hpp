@@ -1,13 +1,16 @@
 #pragma once
-// A whole OpenStack control plane on a scenario's simulated datacenter: identity (bootstrapped
-// like `keystone-manage bootstrap`), images with their per-host cache, compute with the scenario's
-// scheduler configuration, networking, on one SQLite database, driving a SimulatedBackend built
-// from the datacenter section (host classes, topology). `stacksim serve`, the Python package and
-// orchestration drive this object; the fast experiment runner (scenarios/runner) does not need it.
+// A whole OpenStack control plane for a scenario: identity (bootstrapped like `keystone-manage
+// bootstrap`), images with their per-host cache, compute with the scenario's scheduler
+// configuration, networking, on one SQLite database, driving the scenario's backend - a
+// SimulatedBackend built from the datacenter section (host classes, topology) on a simulated
+// clock, or a LiveBackend on real libvirt/OVS hosts (backend.type "live") on the wall clock. The
+// same control-plane code runs on both. `stacksim run --control-plane`, `stacksim serve`, the
+// Python package and orchestration drive this object.
 //
-// Only compute-role hosts run nova-compute; controllers, network and storage nodes are hosts of
-// the topology (image store, network node) without instances. Host-class aggregates and zones
-// become host aggregates (a zone other than "nova" is an aggregate named after the zone).
+// Simulated: only compute-role hosts run nova-compute; controllers, network and storage nodes are
+// hosts of the topology (image store, network node) without instances. Host-class aggregates and
+// zones become host aggregates (a zone other than "nova" is an aggregate named after the zone).
+// Live: the backend section's compute hosts run nova-compute; images live on its storage host.
 
 #include <memory>
 #include <string>
@@ -20,6 +23,7 @@
 #include "core/network/network_service.hpp"
 #include "core/runtime/task.hpp"
 #include "core/store/database.hpp"
+#include "live/live_backend.hpp"
 #include "scenarios/schema/scenario.hpp"
 #include "sim/backend/simulated_backend.hpp"
 #include "sim/engine/simulator.hpp"
@@ -46,8 +50,12 @@ class Cloud {
   Cloud(const Cloud&) = delete;
   Cloud& operator=(const Cloud&) = delete;
 
-  [[nodiscard]] sim::Simulator& simulator() noexcept { return simulator_; }
-  [[nodiscard]] sim::SimulatedBackend& backend() noexcept { return *backend_; }
+  [[nodiscard]] bool simulated() const noexcept { return simulator_ != nullptr; }
+  [[nodiscard]] runtime::Backend& backend() noexcept { return *backend_; }
+  [[nodiscard]] runtime::Executor& executor() noexcept { return backend_->executor(); }
+  /// The simulated clock and datacenter; std::logic_error on a live cloud.
+  [[nodiscard]] sim::Simulator& simulator();
+  [[nodiscard]] sim::SimulatedBackend& simulated_backend();
   [[nodiscard]] store::Database& database() noexcept { return db_; }
   [[nodiscard]] identity::IdentityService& identity() noexcept { return *identity_; }
   [[nodiscard]] image::ImageService& images() noexcept { return *images_; }
@@ -63,22 +71,24 @@ class Cloud {
   /// The host serving images (Glance's store): the first controller, else the first host.
   [[nodiscard]] const std::string& image_store() const noexcept { return image_store_; }
 
-  /// Runs `task` to completion on the simulated clock (with everything else due meanwhile) and
+  /// Runs `task` to completion on the cloud's clock (with everything else due meanwhile) and
   /// rethrows its failure.
   void run(runtime::Task<void> task);
-  /// Advances the clock to `until`, running every event due by then.
+  /// Advances the clock to `until`, running every event due by then (live: waits until then).
   void run_until(runtime::TimePoint until);
-  /// Runs until no event is left (every pending operation has finished).
+  /// Simulated: runs until no event is left (every pending operation has finished).
   void settle();
 
  private:
   void create_flavors(const Scenario& scenario);
   void create_aggregates(const Scenario& scenario);
 
-  sim::Simulator simulator_;
+  std::unique_ptr<sim::Simulator> simulator_;  // null on a live cloud
+  std::unique_ptr<runtime::Backend> backend_;
+  sim::SimulatedBackend* simulated_backend_ = nullptr;
+  live::LiveBackend* live_backend_ = nullptr;
   std::vector<std::string> compute_hosts_;
   std::string image_store_;
-  std::unique_ptr<sim::SimulatedBackend> backend_;
   store::Database db_;
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<image::ImageService> images_;

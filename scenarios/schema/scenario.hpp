@@ -201,6 +201,33 @@ struct OutputsSpec {
   bool record_instances = true;
 };
 
+/// Which backend the control plane drives. "simulated": the datacenter section's model; "live":
+/// real hosts through libvirt and Open vSwitch, configured by the rest of the section
+/// (docs/live.md), kept as JSON text for live::read_live_backend_config.
+struct BackendSpec {
+  std::string type = "simulated";
+  std::string live_config;  // the backend section as JSON text, when type is "live"
+};
+
+/// An image the control plane has at the start (Glance), uploaded by the admin as public.
+struct ImageSpec {
+  std::string name;
+  std::string id;  // empty: Glance chooses
+  std::string disk_format = "qcow2";
+  std::string container_format = "bare";
+  std::int64_t size_bytes = 0;
+};
+
+/// Servers booted through the compute API at a given time (the install guides' "launch an
+/// instance"); they run until the end of the run.
+struct ServerSpec {
+  std::string name;
+  std::string flavor;
+  std::string image;
+  std::int64_t count = 1;  // a multi-create request (min_count = max_count = count)
+  double at_s = 0;
+};
+
 struct Scenario {
   std::string file;
   std::string text;  // the scenario as run (overrides applied), for the results
@@ -211,6 +238,9 @@ struct Scenario {
   DatacenterSpec datacenter;
   ControlPlaneSpec control_plane;
   std::vector<FlavorSpec> flavors;
+  BackendSpec backend;
+  std::vector<ImageSpec> images;
+  std::vector<ServerSpec> servers;
   WorkloadSpec workload;
   std::vector<FaultSpec> faults;
   TelemetrySpec telemetry;

@@ -34,10 +34,18 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   s.seed = static_cast<std::uint64_t>(
       root.has("seed") ? root.integer_in("seed", 0, std::int64_t{1} << 53) : 1);
   if (root.has("duration_s")) s.duration_s = root.positive("duration_s");
-  s.datacenter = read_datacenter(root.object("datacenter"));
+  s.backend = read_backend(root);
+  const bool live = s.backend.type == "live";
+  // Live hosts come from the backend section; a datacenter section is optional there.
+  if (!live || root.has("datacenter")) s.datacenter = read_datacenter(root.object("datacenter"));
   if (root.has("control_plane")) s.control_plane = read_control_plane(root.object("control_plane"));
   s.flavors = read_flavors(root);
-  s.workload = read_workload(root.object("workload"), s.flavors, s.datacenter, s.seed, base_dir);
+  s.images = read_images(root);
+  s.servers = read_servers(root, s.flavors, s.images);
+  // A scenario that only boots its servers needs no workload.
+  if (s.servers.empty() || root.has("workload")) {
+    s.workload = read_workload(root.object("workload"), s.flavors, s.datacenter, s.seed, base_dir);
+  }
   s.faults = read_faults(root, s.datacenter);
   if (root.has("telemetry")) {
     const JsonFields t = root.object("telemetry");
@@ -62,7 +70,7 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   bool any_compute = false;
   for (const auto& c : s.datacenter.host_classes)
     any_compute |= c.role == "compute";
-  if (!any_compute && !s.workload.machines_from_trace) {
+  if (!any_compute && !s.workload.machines_from_trace && !live) {
     root.fail("datacenter", "no host class with role \"compute\" to place instances on");
   }
   check_bounded(root, s);

@@ -19,6 +19,12 @@ WorkloadSpec read_workload(const JsonFields& w, const std::vector<FlavorSpec>& f
                            const DatacenterSpec& dc, std::uint64_t seed,
                            const std::filesystem::path& base_dir);
 LifetimeSpec read_lifetime(const JsonFields& l);
+BackendSpec read_backend(const JsonFields& scenario);
+/// Images and servers of the control plane; servers name flavors and images.
+std::vector<ImageSpec> read_images(const JsonFields& scenario);
+std::vector<ServerSpec> read_servers(const JsonFields& scenario,
+                                     const std::vector<FlavorSpec>& flavors,
+                                     const std::vector<ImageSpec>& images);
 std::vector<FaultSpec> read_faults(const JsonFields& scenario, const DatacenterSpec& dc);
 
 /// The names of every host the datacenter defines, in order (class by class).
