@@ -4,6 +4,7 @@
 // and, when asked for, an explanation (filters that removed hosts, weight breakdown).
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,12 @@ struct SelectOptions {
   bool explain = false;
   /// Fill Selection::alternates (max_attempts - 1 each).
   bool alternates = true;
+  /// Remember the placed instances (host_of, release, moves). Off when the caller tracks
+  /// instances itself and reports host usage with Scheduler::report_usage.
+  bool record_instances = true;
+  /// When set, only hosts it accepts are candidates (constraints a caller enforces itself, such
+  /// as the scenario runner's server groups and attribute constraints).
+  std::function<bool(HostId)> host_allowed;
 };
 
 }  // namespace stacksim::scheduler

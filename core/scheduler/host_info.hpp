@@ -29,6 +29,17 @@ struct NumaCellInfo {
   std::int64_t memory_usage_mb = 0;
 };
 
+/// What a compute node's resource tracker reports after its usage changed: amounts used by
+/// instances (excluding the reserved amounts), instance count and I/O-heavy task count.
+struct HostUsage {
+  std::int64_t vcpus_used = 0;
+  std::int64_t memory_mb_used = 0;
+  std::int64_t disk_gb_used = 0;
+  std::optional<std::int64_t> disk_available_least;
+  std::int64_t num_instances = 0;
+  std::int64_t io_ops = 0;
+};
+
 struct HostInfo {
   std::string name;
   std::int64_t vcpus = 0;

@@ -38,6 +38,9 @@ struct HostStates {
   std::vector<double> cpu_allocation_ratio;
   std::vector<double> ram_allocation_ratio;
   std::vector<double> disk_allocation_ratio;
+  std::vector<std::int64_t> reserved_cpus;
+  std::vector<std::int64_t> reserved_memory_mb;
+  std::vector<std::int64_t> reserved_disk_mb;
 
   // Service row.
   std::vector<std::uint8_t> disabled;
@@ -65,8 +68,10 @@ struct HostStates {
 
   /// Appends a host (HostState._update_from_compute_node semantics for the resource columns).
   HostId add(const HostInfo& info, double cpu_ratio, double ram_ratio, double disk_ratio,
-             std::int64_t reserved_cpus, std::int64_t reserved_memory_mb,
-             std::int64_t reserved_disk_mb);
+             std::int64_t cpus_reserved, std::int64_t memory_reserved_mb,
+             std::int64_t disk_reserved_mb);
+  /// A compute node report (HostState._update_from_compute_node for the usage columns).
+  void set_usage(HostId host, const HostUsage& usage);
 
  private:
   HvSpecListId intern_hv_specs(const std::vector<HvSpec>& specs);

@@ -36,4 +36,9 @@ void Placement::release(HostId host, const ResourceAmounts& request) noexcept {
     used_[rc][host] -= request.amount[rc];
 }
 
+void Placement::set_used(HostId host, const ResourceAmounts& used) noexcept {
+  for (std::size_t rc = 0; rc < kResourceClasses; ++rc)
+    used_[rc][host] = used.amount[rc];
+}
+
 }  // namespace stacksim::scheduler

@@ -50,6 +50,8 @@ class Placement {
   /// Claims when the capacity rule allows it (Nova's claim_resources); false otherwise.
   bool claim(HostId host, const ResourceAmounts& request) noexcept;
   void release(HostId host, const ResourceAmounts& request) noexcept;
+  /// Replaces a provider's usage (its allocations as the compute node reports them).
+  void set_used(HostId host, const ResourceAmounts& used) noexcept;
 
   [[nodiscard]] std::int64_t used(HostId host, ResourceClass rc) const {
     return used_[static_cast<std::size_t>(rc)][host];

@@ -74,6 +74,12 @@ void Scheduler::heartbeat(HostId host, runtime::TimePoint when) {
   hosts_.last_seen_up.at(host) = when;
 }
 
+void Scheduler::report_usage(HostId host, const HostUsage& usage) {
+  hosts_.set_usage(host, usage);
+  placement_.set_used(
+      host, ResourceAmounts{{usage.vcpus_used, usage.memory_mb_used, usage.disk_gb_used}});
+}
+
 void Scheduler::set_host_stats(HostId host, std::int64_t io_ops, std::int64_t failed_builds) {
   hosts_.num_io_ops.at(host) = io_ops;
   hosts_.failed_builds.at(host) = failed_builds;
@@ -117,7 +123,8 @@ std::optional<HostId> Scheduler::host_of(std::string_view instance_uuid) const {
   return it->second.host;
 }
 
-void Scheduler::find_candidates(const RequestSpec& request, const PreparedRequest& prepared) {
+void Scheduler::find_candidates(const RequestSpec& request, const PreparedRequest& prepared,
+                                const std::function<bool(HostId)>& host_allowed) {
   list_.clear();
   if (prepared.unavailable_resource_class) return;
   // map_az_to_placement_aggregate: only when some aggregate's availability_zone is exactly it.
@@ -157,6 +164,7 @@ void Scheduler::find_candidates(const RequestSpec& request, const PreparedReques
     if (check_traits ? !traits_ok(h) : hosts_.status_disabled_trait[h] != 0) continue;
     if (!zone_aggregates.empty() && !in_zone(h)) continue;
     if (!placement_.can_allocate(h, prepared.resources)) continue;
+    if (host_allowed && !host_allowed(h)) continue;
     list_.push_back(h);
   }
 }
@@ -321,7 +329,7 @@ void Scheduler::select_destinations(const RequestSpec& request, runtime::TimePoi
   }
   if (options.explain) out.weight_components = policy_->components();
 
-  find_candidates(request, prepared);
+  find_candidates(request, prepared, options.host_allowed);
   if (list_.empty()) {
     out.failure = NoValidHost{""};  // no allocation candidates from Placement
     return;
@@ -419,7 +427,7 @@ void Scheduler::select_destinations(const RequestSpec& request, runtime::TimePoi
       group->members.push_back(uuid);
       ++group->members_on_host[placed[k].host];
     }
-    instances_[uuid] = placed[k];
+    if (options.record_instances) instances_[uuid] = placed[k];
   }
   const auto alternates =
       static_cast<std::size_t>(options.alternates ? config_.max_attempts - 1 : 0);

@@ -6,6 +6,7 @@
 // and calls select_destinations for every boot or move.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,8 @@ class Scheduler {
   void set_service_enabled(HostId host, bool enabled);
   void set_forced_down(HostId host, bool forced_down);
   void heartbeat(HostId host, runtime::TimePoint when);
+  /// Usage the compute node reports (Placement usage and HostState follow it).
+  void report_usage(HostId host, const HostUsage& usage);
   /// Stats the compute node reports (io_workload, failed_builds).
   void set_host_stats(HostId host, std::int64_t io_ops, std::int64_t failed_builds);
 
@@ -91,7 +94,8 @@ class Scheduler {
     std::string group;
   };
 
-  void find_candidates(const RequestSpec& request, const PreparedRequest& prepared);
+  void find_candidates(const RequestSpec& request, const PreparedRequest& prepared,
+                       const std::function<bool(HostId)>& host_allowed);
   void resolve_hint_hosts(const std::vector<std::string>& uuids, std::vector<HostId>& out) const;
   /// HostState.consume_from_request (the Placement claim is made separately).
   PlacedInstance consume(HostId host, const PreparedRequest& prepared,

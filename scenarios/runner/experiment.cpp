@@ -28,7 +28,7 @@ Experiment::Experiment(const Scenario& scenario) : scenario_(scenario), streams_
   if (scenario_.workload.trace) trace_ = std::make_unique<TraceSource>(*scenario_.workload.trace);
   build_hosts();
   place_on_topology();
-  policy_ = make_placement_policy(scenario_.control_plane.scheduler, hosts_, scenario_.file);
+  policy_ = make_placement_policy(scenario_, hosts_, host_rows_);
   build_workload();
   resolve_faults();
 }

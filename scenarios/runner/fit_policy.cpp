@@ -1,5 +1,6 @@
 #include "scenarios/runner/fit_policy.hpp"
 
+#include "scenarios/runner/nova_placement.hpp"
 #include "scenarios/scenario_error.hpp"
 
 namespace stacksim::scenarios {
@@ -23,9 +24,12 @@ std::string FitPolicy::name() const {
   return "";
 }
 
-std::unique_ptr<PlacementPolicy> make_placement_policy(const SchedulerSpec& spec,
+std::unique_ptr<PlacementPolicy> make_placement_policy(const Scenario& scenario,
                                                        const HostPool& hosts,
-                                                       const std::string& file) {
+                                                       const std::vector<HostRow>& rows) {
+  const SchedulerSpec& spec = scenario.control_plane.scheduler;
+  if (spec.placement_policy == "nova")
+    return std::make_unique<NovaPlacement>(scenario, hosts, rows);
   if (spec.placement_policy == "best-fit")
     return std::make_unique<FitPolicy>(hosts, FitRule::best_fit);
   if (spec.placement_policy == "worst-fit") {
@@ -34,10 +38,9 @@ std::unique_ptr<PlacementPolicy> make_placement_policy(const SchedulerSpec& spec
   if (spec.placement_policy == "first-fit") {
     return std::make_unique<FitPolicy>(hosts, FitRule::first_fit);
   }
-  throw ScenarioError(file, "/control_plane/scheduler/placement_policy",
-                      "\"" + spec.placement_policy +
-                          "\" needs the Nova filter scheduler (core/scheduler), which this build "
-                          "does not include yet; use best-fit, first-fit or worst-fit");
+  throw ScenarioError(scenario.file, "/control_plane/scheduler/placement_policy",
+                      "unknown placement policy \"" + spec.placement_policy +
+                          "\"; use nova, best-fit, first-fit or worst-fit");
 }
 
 }  // namespace stacksim::scenarios

@@ -6,9 +6,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "scenarios/runner/demand.hpp"
 #include "scenarios/runner/host_pool.hpp"
+#include "scenarios/runner/run_recorder.hpp"
 #include "scenarios/schema/scenario.hpp"
 
 namespace stacksim::scenarios {
@@ -24,9 +26,10 @@ class PlacementPolicy {
   [[nodiscard]] virtual std::string name() const = 0;
 };
 
-/// The policy `spec` names over `hosts`; throws ScenarioError for a policy this build lacks.
-std::unique_ptr<PlacementPolicy> make_placement_policy(const SchedulerSpec& spec,
+/// The policy the scenario's scheduler section names over `hosts` (`rows` describes them);
+/// throws ScenarioError for a policy this build lacks.
+std::unique_ptr<PlacementPolicy> make_placement_policy(const Scenario& scenario,
                                                        const HostPool& hosts,
-                                                       const std::string& file);
+                                                       const std::vector<HostRow>& rows);
 
 }  // namespace stacksim::scenarios

@@ -201,7 +201,10 @@ TEST_CASE("user plugins join the pipeline by name") {
   Scheduler s(c, registry);
   for (int i = 0; i < 6; ++i)
     s.add_host(host("h" + std::to_string(i), 0));
-  const Decision d = s.select_destinations(request("r", 1), {}, {3, true, false});
+  SelectOptions explained;
+  explained.explain = true;
+  explained.alternates = false;
+  const Decision d = s.select_destinations(request("r", 1), {}, explained);
   REQUIRE(d.ok());
   CHECK(d.selections[0].host == 5);
   CHECK(d.instances[0].filters.size() == 2);
