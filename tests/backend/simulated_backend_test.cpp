@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <map>
 
 #include "core/runtime/sleep.hpp"
 #include "core/runtime/spawn.hpp"
@@ -348,4 +349,110 @@ TEST_CASE("faults reach subscribers; a host going down crashes its instances") {
       CHECK(backend.topology().node(link.to).name != "core-0");
     }
   }
+}
+
+TEST_CASE("hypervisor: a full disk or a down host fails spawn and migration with a clear error") {
+  sim::Simulator s;
+  sim::SimulatedDatacenter dc = fat_tree_datacenter();
+  dc.host_disk.capacity_bytes = 50 * GiB;
+  sim::SimulatedBackend backend(s, std::move(dc));
+  auto& hv = backend.simulated_host("host-0-1-1");
+  auto& other = backend.simulated_host("host-1-0-0");
+  std::string full_error, migrate_error, down_error;
+  auto big = [](std::string uuid) {
+    runtime::InstanceSpec spec = instance(std::move(uuid), 1000);
+    spec.root_gb = 30;
+    return spec;
+  };
+  auto body = [&]() -> Task<void> {
+    co_await hv.spawn(big("vm-1"));
+    CHECK(backend.disk("host-0-1-1").used_bytes() == 30 * GiB);
+    try {
+      co_await hv.spawn(big("vm-2"));
+    } catch (const sim::DiskFullError& e) {
+      full_error = e.what();
+    }
+    CHECK((co_await hv.list_instances()).size() == 1);
+    co_await other.spawn(big("vm-3"));
+    try {
+      co_await other.migrate("vm-3", hv, false);
+    } catch (const sim::DiskFullError& e) {
+      migrate_error = e.what();
+    }
+    CHECK((co_await other.instance_info("vm-3")).power_state == runtime::PowerState::running);
+    co_await hv.destroy("vm-1");
+    CHECK(backend.disk("host-0-1-1").used_bytes() == 0);
+    const auto moved = co_await other.migrate("vm-3", hv, false);
+    CHECK(runtime::to_seconds(moved.total_time) == Approx(30 * GiB / 1.25e9).epsilon(1e-9));
+    CHECK(backend.disk("host-0-1-1").used_bytes() == 30 * GiB);
+    CHECK(backend.disk("host-1-0-0").used_bytes() == 0);
+    hv.set_up(false);
+    CHECK(backend.disk("host-0-1-1").used_bytes() == 0);  // its instances are gone
+    try {
+      co_await hv.spawn(big("vm-4"));
+    } catch (const std::runtime_error& e) {
+      down_error = e.what();
+    }
+  };
+  run(s, body);
+  CHECK(full_error ==
+        "disk 'host-0-1-1' is full: instance vm-2 needs 32212254720 bytes, 21474836480 bytes free "
+        "of 53687091200 bytes");
+  CHECK(migrate_error.find("disk 'host-0-1-1' is full: instance vm-3 needs") == 0);
+  CHECK(down_error == "host 'host-0-1-1' is down");
+}
+
+TEST_CASE("hypervisor: overcommitted instances get fair CPU shares, seen in cpu_time and power") {
+  sim::Simulator s;
+  sim::SimulatedDatacenter dc = fat_tree_datacenter();
+  dc.host_capacity.vcpus = 8;
+  sim::SimulatedBackend backend(s, std::move(dc));
+  auto& hv = backend.simulated_host("host-2-0-0");
+  const sim::PowerProfile power = backend.datacenter().power;
+  std::map<std::string, double> cpu_util;  // over the last 10 s, of the instance's vCPUs
+  auto body = [&]() -> Task<void> {
+    for (const char* uuid : {"vm-a", "vm-b", "vm-c"})
+      co_await hv.spawn(instance(uuid, 1000));  // 4 vCPUs each, demand 1: 12 cores on 8
+    runtime::InstanceSpec light = instance("vm-d", 1000);
+    light.extra_specs["stacksim:cpu_utilisation"] = "0.5";
+    co_await hv.spawn(light);  // wants 2 cores
+    CHECK(hv.power().watts() == power.peak_watts);
+    // Water-filling: vm-d's 2 cores fit under the level; the other three share 6 cores.
+    CHECK(hv.cpu_granted("vm-d") == Approx(2.0).epsilon(1e-12));
+    CHECK(hv.cpu_granted("vm-a") == Approx(2.0).epsilon(1e-12));
+    const auto sample = [&]() -> Task<void> {
+      std::map<std::string, runtime::Duration> before;
+      for (const auto& i : co_await hv.list_instances())
+        before[i.uuid] = i.cpu_time;
+      co_await runtime::sleep_for(runtime::from_seconds(10));
+      for (const auto& i : co_await hv.list_instances())
+        cpu_util[i.uuid] = runtime::to_seconds(i.cpu_time - before[i.uuid]) / (10.0 * i.vcpus);
+    };
+    co_await sample();
+    CHECK(cpu_util["vm-a"] == Approx(0.5).epsilon(1e-9));  // demanded 1
+    CHECK(cpu_util["vm-d"] == Approx(0.5).epsilon(1e-9));  // demanded 0.5: not slowed
+    hv.set_cpu_demand("vm-c", 0.25);                       // 1 core: a and b share 5
+    co_await sample();
+    CHECK(cpu_util["vm-a"] == Approx(2.5 / 4).epsilon(1e-9));
+    CHECK(cpu_util["vm-c"] == Approx(0.25).epsilon(1e-9));
+    co_await hv.power_off("vm-a");
+    co_await hv.power_off("vm-b");  // 1 + 2 cores busy of 8
+    CHECK(
+        hv.power().watts() ==
+        Approx(power.idle_watts + (power.peak_watts - power.idle_watts) * 3.0 / 8).epsilon(1e-12));
+    co_await sample();
+    CHECK(cpu_util["vm-a"] == 0);
+    CHECK(cpu_util["vm-c"] == Approx(0.25).epsilon(1e-9));
+    runtime::InstanceSpec bad = instance("vm-e", 1000);
+    bad.extra_specs["stacksim:cpu_utilisation"] = "2";
+    bool rejected = false;
+    try {
+      co_await hv.spawn(bad);
+    } catch (const std::invalid_argument& e) {
+      rejected = std::string(e.what()).find(
+                     "stacksim:cpu_utilisation must be a number in [0, 1]") != std::string::npos;
+    }
+    CHECK(rejected);
+  };
+  run(s, body);
 }
