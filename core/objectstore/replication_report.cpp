@@ -5,7 +5,10 @@
 namespace stacksim::objectstore {
 
 void to_json(nlohmann::json& out, const ReplicaCountSample& sample) {
-  out = {{"time_s", sample.time_s}, {"partitions_by_live_replicas", sample.partitions}};
+  out = {{"time_s", sample.time_s},
+         {"partitions_by_live_replicas", sample.partitions},
+         {"bytes_moved", sample.bytes_moved},
+         {"copies_pending", sample.copies_pending}};
 }
 
 void to_json(nlohmann::json& out, const ReplicationReport& report) {

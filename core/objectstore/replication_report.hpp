@@ -15,11 +15,13 @@ struct ReplicaCountSample {
   // Entry n: partitions with n live replicas (the last entry: n or more, e.g. a handoff copy
   // not yet reverted).
   std::vector<std::int64_t> partitions;
+  std::int64_t bytes_moved = 0;     // so far
+  std::int64_t copies_pending = 0;  // replica copies queued or in flight (a rebalance's progress)
   friend bool operator==(const ReplicaCountSample&, const ReplicaCountSample&) = default;
 };
 
 struct ReplicationReport {
-  std::vector<ReplicaCountSample> samples;  // one per change of the counts, in time order
+  std::vector<ReplicaCountSample> samples;  // one per change (of counts or bytes), in time order
   std::int64_t partitions = 0;
   std::int64_t stored_bytes = 0;         // one replica of every partition
   std::int64_t bytes_moved = 0;          // bytes of completed replication transfers

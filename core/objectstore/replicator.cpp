@@ -143,18 +143,20 @@ void Replicator::recount(std::uint32_t part) {
 }
 
 void Replicator::sample() {
-  const double now = runtime::to_seconds(executor_.now());
+  ReplicaCountSample next{runtime::to_seconds(executor_.now()), histogram_, report_.bytes_moved,
+                          static_cast<std::int64_t>(in_flight_.size())};
+  for (const auto& [key, queue] : queues_)
+    next.copies_pending += static_cast<std::int64_t>(queue.size());
+  const auto same_state = [&](const ReplicaCountSample& s) {
+    return s.partitions == next.partitions && s.bytes_moved == next.bytes_moved &&
+           s.copies_pending == next.copies_pending;
+  };
   auto& samples = report_.samples;
-  if (!samples.empty() && samples.back().partitions == histogram_) return;
-  if (!samples.empty() && samples.back().time_s == now) {
-    samples.back().partitions = histogram_;
-    // Merging may make it equal to the one before: keep one sample per change.
-    if (samples.size() > 1 && samples[samples.size() - 2].partitions == histogram_) {
-      samples.pop_back();
-    }
-    return;
-  }
-  samples.push_back({now, histogram_});
+  if (!samples.empty() && same_state(samples.back())) return;
+  // Changes at one instant (copies landing together, an event) make one sample.
+  if (!samples.empty() && samples.back().time_s == next.time_s) samples.pop_back();
+  if (!samples.empty() && same_state(samples.back())) return;
+  samples.push_back(std::move(next));
 }
 
 void Replicator::validate(const std::vector<ReplicationEvent>& events) const {
@@ -287,12 +289,12 @@ void Replicator::finish(const Job& job, bool copied) {
     repaired_[job.part] = true;
     revert_handoffs(job.part, targets(job.part));
     recount(job.part);
-    sample();
   } else if (!doomed) {
     queues_[queue_key(job.source)].push_back(
         {job.part, job.source, job.target,
          executor_.now() + runtime::from_seconds(config_.retry_s)});
   }
+  sample();
 }
 
 runtime::Task<void> Replicator::apply_events(std::vector<ReplicationEvent> events) {

@@ -109,7 +109,10 @@ TEST_CASE("a failed device's partitions are copied to the handoff; time over one
     const std::int64_t left = lost - std::min(k, from_a) - std::min(k, from_b);
     CHECK(s.time_s == Approx(10 + per_partition_s * static_cast<double>(k)).margin(1e-6));
     CHECK(s.partitions == std::vector<std::int64_t>{0, left, 16 - left});
+    CHECK(s.copies_pending == left);
+    CHECK(s.bytes_moved == (lost - left) * 100'000'000LL);
   }
+  CHECK(report.samples[1].copies_pending == lost);
   CHECK(report.samples.back().partitions == std::vector<std::int64_t>{0, 0, 16});
   CHECK(report.samples.back().time_s == Approx(report.settled_s));
 }
@@ -240,6 +243,12 @@ TEST_CASE("a rebalance moves exactly the reassigned replicas and reverts the old
   CHECK(report.time_to_full_replication_s == Approx(0.01 * static_cast<double>(moved)));
   for (const auto& s : report.samples)
     CHECK(s.partitions[3] == 64);  // never below 3 live replicas while moving
+  // Progress shows in bytes and pending copies: all queued at the rebalance, none at the end.
+  REQUIRE(report.samples.size() >= 3);
+  CHECK(report.samples[1].time_s == Approx(60));
+  CHECK(report.samples[1].copies_pending == moved);
+  CHECK(report.samples.back().copies_pending == 0);
+  CHECK(report.samples.back().bytes_moved == report.bytes_moved);
 }
 
 TEST_CASE("same seed, same report; object sizes from a distribution") {
