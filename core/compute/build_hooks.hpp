@@ -9,8 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "core/compute/block_device_mapping.hpp"
 #include "core/compute/instance.hpp"
+#include "core/identity/request_context.hpp"
 #include "core/runtime/hypervisor_driver.hpp"
+#include "core/runtime/service_error.hpp"
 #include "core/runtime/task.hpp"
 
 namespace stacksim::compute {
@@ -22,6 +25,18 @@ class BuildHooks {
   BuildHooks& operator=(const BuildHooks&) = delete;
   virtual ~BuildHooks() = default;
 
+  /// Validates a boot request's block device mappings and records them for `instance`, inside the
+  /// create request's transaction (Nova's _validate_bdm and BDM creation in the API): a bad
+  /// mapping fails the request. Without a block storage service any mapping is refused.
+  virtual void accept_block_devices(const identity::RequestContext& ctx, const Instance& instance,
+                                    const std::vector<BlockDeviceMapping>& mappings) {
+    (void)ctx;
+    (void)instance;
+    if (!mappings.empty()) {
+      throw runtime::ServiceError("InvalidBDM", 400,
+                                  "Block Device Mapping is Invalid: no block storage service.");
+    }
+  }
   /// Ports for the instance on `host` (task_state networking).
   // Parameters are named and marked unused: GCC 12 mishandles unnamed coroutine parameters.
   virtual runtime::Task<std::vector<runtime::NicSpec>> allocate_network(Instance instance,

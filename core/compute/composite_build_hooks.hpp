@@ -13,6 +13,10 @@ class CompositeBuildHooks final : public BuildHooks {
   CompositeBuildHooks(BuildHooks& network, BuildHooks& volume)
       : network_(network), volume_(volume) {}
 
+  void accept_block_devices(const identity::RequestContext& ctx, const Instance& instance,
+                            const std::vector<BlockDeviceMapping>& mappings) override {
+    volume_.accept_block_devices(ctx, instance, mappings);
+  }
   runtime::Task<std::vector<runtime::NicSpec>> allocate_network(Instance instance,
                                                                 std::string host) override;
   runtime::Task<std::vector<runtime::VolumeConnection>> prepare_block_devices(

@@ -319,6 +319,7 @@ ServerCreateResult ComputeApi::create_servers(const identity::RequestContext& ct
       instance.requested_networks = request.networks;
       instance.security_groups = request.security_groups;
       cell_.instances.create(instance);
+      cell_.hooks.accept_block_devices(ctx, instance, request.block_device_mapping_v2);
       plan.instance_uuids.push_back(instance.uuid);
       result.instances.push_back(std::move(instance));
     }

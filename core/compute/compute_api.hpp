@@ -33,6 +33,7 @@ struct ServerCreate {
   std::vector<std::string> different_host;   // scheduler hint: instance uuids
   NetworkRequest networks;                   // "networks": auto (default), none, or a list
   std::vector<std::string> security_groups;  // names or ids; empty: the project's default
+  std::vector<BlockDeviceMapping> block_device_mapping_v2;  // volumes attached at boot
 };
 
 struct ServerCreateResult {
