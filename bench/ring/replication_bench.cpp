@@ -6,9 +6,11 @@
 //   moves).
 //
 //   bench_replication [part_power=12] [leaves=4] [hosts_per_leaf=4] [objects_per_partition=200]
+//                     [concurrency=1]
 //
 // Output: one JSON object per run (the report's totals, the durability curve's extremes, timing).
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -110,8 +112,10 @@ int main(int argc, char** argv) {
   const int leaves = arg(2, 4);
   const int hosts_per_leaf = arg(3, 4);
   const int objects = arg(4, 200);
+  const int concurrency = arg(5, 1);
 
   ReplicatorConfig config;
+  config.concurrency = static_cast<std::size_t>(std::max(concurrency, 1));
   config.contents.min_objects = objects / 2;
   config.contents.max_objects = objects * 3 / 2;
   // Object sizes: lognormal with a 1 MiB median and a long tail (mean ~1.65 MiB).
