@@ -353,17 +353,20 @@ runtime::Task<void> VolumeService::run_create(Volume volume) {
   const PoolState pool = *chosen->pool;
   bool created = false;
   try {
-    co_await storage_.create_volume(runtime::VolumeSpec{
-        id, pool.storage_endpoint, volume.size, spec.thin() && pool.thin_provisioning_support});
+    // Named arguments only: GCC 12 miscompiles temporaries inside co_await (docs/architecture.md).
+    runtime::VolumeSpec volume_spec{id, pool.storage_endpoint, volume.size,
+                                    spec.thin() && pool.thin_provisioning_support};
+    co_await storage_.create_volume(volume_spec);
     created = true;
     if (!volume.image_id.empty() && volume.snapshot_id.empty() && volume.source_volid.empty()) {
       set_status(id, VolumeStatus::downloading);
       identity::RequestContext admin;
       admin.roles = {"admin"};
       const image::Image img = images_.get(admin, volume.image_id);
-      co_await storage_.transfer(runtime::TransferSpec{images_.config().store_endpoint,
-                                                       pool.storage_endpoint, img.size.value_or(0),
-                                                       runtime::TransferKind::image_download, 0});
+      runtime::TransferSpec download{images_.config().store_endpoint, pool.storage_endpoint,
+                                     img.size.value_or(0), runtime::TransferKind::image_download,
+                                     0};
+      co_await storage_.transfer(download);
     }
     set_status(id, VolumeStatus::available);
   } catch (const std::exception&) {
