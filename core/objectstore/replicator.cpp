@@ -131,6 +131,11 @@ bool Replicator::in_flight_for(std::uint32_t part) const {
   return it != in_flight_.end() && it->first.first == part;
 }
 
+bool Replicator::copying(std::uint32_t part, int target) const {
+  const auto [first, last] = in_flight_.equal_range({part, target});
+  return std::any_of(first, last, [](const auto& entry) { return !entry.second.doomed; });
+}
+
 void Replicator::recount(std::uint32_t part) {
   const auto top = static_cast<int>(histogram_.size()) - 1;
   const auto& h = holders_[part];
@@ -247,8 +252,7 @@ void Replicator::plan(std::uint32_t part, runtime::TimePoint ready) {
   for (const RingNode& target : part_targets) {
     const int t = target.device.id;
     if (!live(t) || holds(part, t)) continue;
-    const auto flight = in_flight_.find({part, t});
-    if (flight != in_flight_.end() && !flight->second.doomed) continue;
+    if (copying(part, t)) continue;
     // The holder whose replicator has the least queued work pushes it, as whichever
     // replicator reaches the partition first would.
     const int source = *std::min_element(sources.begin(), sources.end(), [&](int a, int b) {
@@ -274,9 +278,9 @@ void Replicator::revert_handoffs(std::uint32_t part, const std::vector<RingNode>
   recount(part);
 }
 
-void Replicator::finish(const Job& job, bool copied) {
-  const auto node = in_flight_.extract({job.part, job.target});
-  const bool doomed = node.mapped().doomed;
+void Replicator::finish(const Job& job, Flights::iterator flight, bool copied) {
+  const bool doomed = flight->second.doomed;
+  in_flight_.erase(flight);
   const auto bytes = bytes_[job.part];
   if (copied) {
     report_.bytes_moved += bytes;
@@ -285,7 +289,7 @@ void Replicator::finish(const Job& job, bool copied) {
   if (!copied || doomed) ++report_.failed_transfers;
   settled_ = std::max(settled_, executor_.now());
   if (copied && !doomed) {
-    holders_[job.part].push_back(job.target);
+    if (!holds(job.part, job.target)) holders_[job.part].push_back(job.target);
     repaired_[job.part] = true;
     revert_handoffs(job.part, targets(job.part));
     recount(job.part);
@@ -321,10 +325,11 @@ runtime::Task<void> Replicator::worker(std::string key) {
       queue.pop_front();
       // Planned before later events or copies: still wanted and still possible?
       if (!live(job.source) || !holds(job.part, job.source) || !live(job.target) ||
-          holds(job.part, job.target) || in_flight_.contains({job.part, job.target})) {
+          holds(job.part, job.target) || copying(job.part, job.target)) {
         continue;
       }
-      in_flight_[{job.part, job.target}] = {job.source, false};
+      const auto flight =
+          in_flight_.emplace(std::pair{job.part, job.target}, InFlight{job.source, false});
       runtime::TransferSpec spec{
           config_.hosts.host(devices_.at(job.source)), config_.hosts.host(devices_.at(job.target)),
           bytes_[job.part], runtime::TransferKind::replication, config_.rsync_bwlimit_bytes_per_s};
@@ -334,7 +339,7 @@ runtime::Task<void> Replicator::worker(std::string key) {
       } catch (const std::exception&) {
         copied = false;  // a link of the route went down: retried on a later pass
       }
-      finish(job, copied);
+      finish(job, flight, copied);
       continue;
     }
     if (events_left_ == 0) co_return;

@@ -72,6 +72,8 @@ class Replicator {
     int source = -1;
     bool doomed = false;  // source or target went down during the transfer
   };
+  // By (partition, target). A doomed copy may still be running beside its replacement.
+  using Flights = std::multimap<std::pair<std::uint32_t, int>, InFlight>;
 
   void validate(const std::vector<ReplicationEvent>& events) const;
   void learn_devices(const RingData& ring);
@@ -82,6 +84,8 @@ class Replicator {
   [[nodiscard]] std::vector<RingNode> targets(std::uint32_t part) const;
   [[nodiscard]] bool replicated(std::uint32_t part) const;
   [[nodiscard]] bool in_flight_for(std::uint32_t part) const;
+  /// A copy of `part` to `target` is running and will count.
+  [[nodiscard]] bool copying(std::uint32_t part, int target) const;
 
   void apply(const ReplicationEvent& event);
   void replan_all(runtime::TimePoint ready);
@@ -89,7 +93,7 @@ class Replicator {
   void revert_handoffs(std::uint32_t part, const std::vector<RingNode>& part_targets);
   void recount(std::uint32_t part);
   void sample();
-  void finish(const Job& job, bool copied);
+  void finish(const Job& job, Flights::iterator flight, bool copied);
 
   runtime::Task<void> apply_events(std::vector<ReplicationEvent> events);
   runtime::Task<void> worker(std::string key);
@@ -106,7 +110,7 @@ class Replicator {
   std::vector<std::int64_t> histogram_;
   std::vector<bool> repaired_;
   std::map<std::string, std::deque<Job>> queues_;
-  std::map<std::pair<std::uint32_t, int>, InFlight> in_flight_;
+  Flights in_flight_;
   std::size_t events_left_ = 0;
   runtime::TimePoint next_event_{};
   runtime::TimePoint settled_{};

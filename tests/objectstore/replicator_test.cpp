@@ -175,6 +175,22 @@ TEST_CASE("an unreachable server: handoffs only when configured (Swift pushes on
   CHECK(durable.samples.back().partitions == std::vector<std::int64_t>{0, 0, 0, 64});
 }
 
+TEST_CASE("a copy whose source goes down mid-transfer is replaced from another holder") {
+  const std::vector<std::string> hosts{"s1", "s2", "s3", "s4", "s5"};
+  const RingData ring = one_device_per_host(6, 3, hosts).get_ring();
+  // 1 GB partitions over 1 GB/s links: copies started at t = 1 are mid-way at t = 1.5.
+  const ReplicationReport report =
+      replicate(ring,
+                {device_event(1, ReplicationEventKind::device_failed, 4),
+                 server_event(1.5, ReplicationEventKind::server_down, "s1")},
+                fixed_size_config(1000, 1e6), line_datacenter(hosts, 1e9, 2e9));
+  CHECK(report.failed_transfers >= 1);
+  CHECK(report.fully_replicated);
+  // Three servers left for three replicas: every partition on all of them.
+  CHECK(report.samples.back().partitions == std::vector<std::int64_t>{0, 0, 0, 64});
+  CHECK(report.samples.back().copies_pending == 0);
+}
+
 TEST_CASE("a remounted device gets its partitions back: handoff copies are reverted") {
   const std::vector<std::string> hosts{"s1", "s2", "s3", "s4", "s5"};
   const RingData ring = one_device_per_host(6, 3, hosts).get_ring();
