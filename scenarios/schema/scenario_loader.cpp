@@ -42,8 +42,9 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
   s.flavors = read_flavors(root);
   s.images = read_images(root);
   s.servers = read_servers(root, s.flavors, s.images);
-  // A scenario that only boots its servers needs no workload.
-  if (s.servers.empty() || root.has("workload")) {
+  // A scenario that only boots its servers needs no workload, nor does one that only describes the
+  // cloud (`stacksim serve`: the clients are the workload).
+  if (root.has("workload") || (s.servers.empty() && !root.has("datacenter"))) {
     s.workload = read_workload(root.object("workload"), s.flavors, s.datacenter, s.seed, base_dir);
   }
   s.faults = read_faults(root, s.datacenter);
