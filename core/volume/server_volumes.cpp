@@ -33,7 +33,14 @@ VolumeAttachment ServerVolumes::attach_volume(const identity::RequestContext& ct
 runtime::Task<void> ServerVolumes::run_attach(identity::RequestContext ctx,
                                               std::string attachment_id, std::string server_id,
                                               std::string host) {
-  const runtime::VolumeConnection connection = co_await volumes_.attach(ctx, attachment_id, host);
+  runtime::VolumeConnection connection;
+  bool exported = true;
+  try {
+    connection = co_await volumes_.attach(ctx, attachment_id, host);
+  } catch (const std::exception&) {
+    exported = false;  // VolumeService::attach already dropped the reservation
+  }
+  if (!exported) co_return;
   bool attached = true;
   try {
     co_await backend_.hypervisor(host).attach_volume(server_id, connection);

@@ -86,8 +86,12 @@ struct VolumeCloud {
     ceph.capabilities["storage_protocol"] = std::string("ceph");
     cinder.register_pool(ceph);
 
+    compute::ComputeConfig compute_config;
+    // Scheduler hints place servers beside or away from each other (multiattach tests).
+    compute_config.scheduler.enabled_filters.push_back("SameHostFilter");
+    compute_config.scheduler.enabled_filters.push_back("DifferentHostFilter");
     nova = std::make_unique<compute::ComputeApi>(db, backend, keystone, glance, cache,
-                                                 compute::ComputeConfig{}, &hooks);
+                                                 std::move(compute_config), &hooks);
     server_volumes = std::make_unique<volume::ServerVolumes>(*nova, cinder, backend);
     std::vector<std::string> computes;
     for (const std::string& host : backend.hosts()) {
