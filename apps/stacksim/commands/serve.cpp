@@ -1,5 +1,7 @@
-// stacksim serve SCENARIO: the control plane behind OpenStack's REST APIs on a loopback port, with
-// the simulated clock paced to wall time, so the real `openstack` client can drive it.
+// stacksim serve SCENARIO: the scenario's control plane (scenarios::Cloud: identity, images,
+// compute, networking over the simulated datacenter) behind OpenStack's REST APIs on a loopback
+// port, with the simulated clock paced to wall time, so the real `openstack` client can drive it
+// and watch servers go BUILD -> ACTIVE.
 
 #include <pthread.h>
 #include <unistd.h>
@@ -12,15 +14,18 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "apps/stacksim/commands.hpp"
 #include "core/api/api_application.hpp"
+#include "core/api/compute/compute_api_routes.hpp"
 #include "core/api/http_server.hpp"
 #include "core/api/identity/identity_api.hpp"
+#include "core/api/image/image_api.hpp"
+#include "core/api/network/network_api.hpp"
 #include "core/api/paced_loop.hpp"
-#include "core/identity/identity_service.hpp"
-#include "core/store/database.hpp"
-#include "scenarios/json_fields.hpp"
+#include "scenarios/cloud/cloud.hpp"
+#include "scenarios/schema/scenario_loader.hpp"
 #include "sim/engine/simulator.hpp"
 
 namespace stacksim::apps {
@@ -61,35 +66,62 @@ class StopSignals {
   sigset_t set_{};
 };
 
+/// The services served, where they are mounted and how the catalog names them.
+struct ServedService {
+  const char* type;
+  const char* name;
+  std::string path;  // under the served URL
+};
+
+/// Registers each service's public, internal and admin endpoints at the served address, replacing
+/// whatever the catalog held for that type (the bootstrap's placeholder, or a reopened database's
+/// previous address).
+void register_endpoints(identity::Catalog& catalog, const std::string& url,
+                        const std::string& region, const std::vector<ServedService>& services) {
+  for (const ServedService& s : services) {
+    std::vector<identity::CatalogService> existing = catalog.list_services(s.type);
+    const identity::CatalogService service =
+        existing.empty() ? catalog.create_service(s.type, s.name) : existing.front();
+    for (const identity::Endpoint& e : catalog.list_endpoints(service.id))
+      catalog.delete_endpoint(e.id);
+    for (const char* interface : {"public", "internal", "admin"})
+      catalog.create_endpoint(service.id, interface, url + s.path, region);
+  }
+}
+
 void serve(const ServeOptions& o) {
-  const nlohmann::json doc = scenarios::JsonFields::parse_file(o.scenario);
-  const scenarios::JsonFields fields(doc, o.scenario, "");
-  // The scenario's seed seeds every identifier, so two runs of a scenario hand out the same ids.
-  const auto seed = static_cast<std::uint64_t>(fields.integer_or("seed", 1));
   if (o.admin_password.empty()) {
     throw std::invalid_argument(
         "--admin-password (or STACKSIM_ADMIN_PASSWORD) is required to bootstrap the admin user");
   }
   if (!(o.speed > 0)) throw std::invalid_argument("--speed must be positive");
+  const scenarios::Scenario scenario = scenarios::load_scenario(o.scenario);
+  if (scenario.backend.type == "live") {
+    throw std::invalid_argument(o.scenario +
+                                ": backend.type \"live\": stacksim serve paces a simulated clock "
+                                "and does not serve the live backend yet");
+  }
   const StopSignals signals;
 
-  sim::Simulator simulator;
-  store::Database db =
-      o.database.empty() ? store::Database::open_in_memory() : store::Database::open(o.database);
-  identity::IdentityConfig identity_config;
-  identity_config.id_seed = seed;
+  scenarios::CloudOptions cloud_options;
+  cloud_options.database = o.database;
+  cloud_options.admin_password = o.admin_password;
+  cloud_options.admin_user = o.admin_user;
+  cloud_options.admin_project = o.admin_project;
+  cloud_options.region = o.region;
   // Tokens last token_expiration_s of wall time, whatever the pace of the simulated clock.
-  identity_config.token_expiration = runtime::from_seconds(o.token_expiration_s * o.speed);
-  identity::IdentityService keystone(db, simulator, identity_config);
+  cloud_options.identity.token_expiration = runtime::from_seconds(o.token_expiration_s * o.speed);
+  scenarios::Cloud cloud(scenario, cloud_options);
 
   api::ApiConfig config;
   config.max_body_bytes = o.max_body_bytes;
   config.max_upload_bytes = o.max_upload_bytes;
   config.epoch_unix_s = static_cast<std::int64_t>(std::time(nullptr));
-  config.request_id_seed = seed;
+  // The scenario's seed seeds every identifier, so two runs of a scenario hand out the same ids.
+  config.request_id_seed = scenario.seed;
   config.region = o.region;
-  api::ApiApplication app(config, keystone, simulator);
-  api::SimulationClock<sim::Simulator> clock(simulator);
+  api::ApiApplication app(config, cloud.identity(), cloud.executor());
+  api::SimulationClock<sim::Simulator> clock(cloud.simulator());
   api::PacedLoop loop(clock, o.speed);
   api::HttpServerOptions http;
   http.host = o.host;
@@ -99,16 +131,19 @@ void serve(const ServeOptions& o) {
   const std::string url = "http://" + o.host + ":" + std::to_string(server.bind());
   app.set_public_url(url);
 
-  identity::BootstrapOptions boot;
-  boot.admin_user = o.admin_user;
-  boot.admin_password = o.admin_password;
-  boot.admin_project = o.admin_project;
-  boot.region = o.region;
-  boot.public_url = boot.internal_url = boot.admin_url = url + "/v3";
-  keystone.bootstrap(boot);
-
+  register_endpoints(cloud.identity().catalog(), url, o.region,
+                     {{"identity", "keystone", "/v3"},
+                      {"compute", "nova", std::string(api::ComputeApiRoutes::prefix) + "/v2.1"},
+                      {"image", "glance", api::ImageApi::prefix},
+                      {"network", "neutron", api::NetworkApi::prefix}});
   api::IdentityApi identity_api(app);
   identity_api.add_routes(app.routes());
+  api::ComputeApiRoutes compute_api(app, cloud.compute());
+  compute_api.add_routes(app.routes());
+  api::ImageApi image_api(app, cloud.images(), cloud.image_store());
+  image_api.add_routes(app.routes());
+  api::NetworkApi network_api(app, cloud.network());
+  network_api.add_routes(app.routes());
   if (o.log_requests) {
     app.set_access_log([](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   }
@@ -117,8 +152,9 @@ void serve(const ServeOptions& o) {
   std::printf("stacksim serve: listening on %s (identity v3 at %s/v3, clock %gx wall time)\n",
               url.c_str(), url.c_str(), o.speed);
   std::printf(
-      "stacksim serve: not served yet: compute, image, network, volume, object-store "
-      "(no simulated backend in sim/backend yet)\n");
+      "stacksim serve: serving identity, compute, image, network on %zu compute hosts; not served "
+      "yet: volume, object-store, orchestration\n",
+      cloud.compute_hosts().size());
   std::fflush(stdout);
   std::thread stopper([&] {
     signals.wait();

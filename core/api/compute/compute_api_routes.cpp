@@ -73,6 +73,33 @@ std::string ref_id(const std::string& ref) {
   return slash == std::string::npos ? ref : ref.substr(slash + 1);
 }
 
+/// A boot request's "networks": "auto", "none" (microversion 2.37) or a list of {uuid, port,
+/// fixed_ip}; absent is "auto", as Nova treats a request without networks.
+compute::NetworkRequest requested_networks(const JsonView& server) {
+  compute::NetworkRequest request;
+  if (!server.has("networks")) return request;
+  const nlohmann::json& networks = server.json().at("networks");
+  if (networks.is_string()) {
+    const std::string mode = server.choice("networks", {"auto", "none"});
+    request.mode = mode == "none" ? compute::NetworkRequest::Mode::none
+                                  : compute::NetworkRequest::Mode::automatic;
+    return request;
+  }
+  request.mode = compute::NetworkRequest::Mode::listed;
+  for (const JsonView& n : server.array("networks")) {
+    n.reject_unknown({"uuid", "port", "fixed_ip", "tag"});
+    compute::RequestedNetwork entry;
+    entry.network_id = n.optional_string("uuid").value_or("");
+    entry.port_id = n.optional_string("port").value_or("");
+    entry.fixed_ip = n.optional_string("fixed_ip").value_or("");
+    if (entry.network_id.empty() && entry.port_id.empty()) {
+      throw n.error("", "one of 'uuid' or 'port' is required");
+    }
+    request.entries.push_back(std::move(entry));
+  }
+  return request;
+}
+
 bool truthy(const std::optional<std::string>& v) {
   return v && (*v == "1" || *v == "true" || *v == "True");
 }
@@ -157,6 +184,11 @@ HttpResponse ComputeApiRoutes::create_server(ApiRequest& r) {
   c.key_name = s.optional_string("key_name");
   c.min_count = static_cast<int>(s.optional_integer("min_count").value_or(1));
   c.max_count = static_cast<int>(s.optional_integer("max_count").value_or(c.min_count));
+  c.networks = requested_networks(s);
+  if (std::optional<std::vector<JsonView>> groups = s.optional_array("security_groups")) {
+    for (const JsonView& g : *groups)
+      c.security_groups.push_back(g.string("name"));
+  }
   if (std::optional<JsonView> hints = JsonView(doc, "").optional_object("os:scheduler_hints")) {
     c.server_group = hints->optional_string("group");
     if (hints->has("same_host")) c.same_host = hints->strings("same_host");
