@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "scenarios/cloud/cloud_run.hpp"
 #include "scenarios/report/html_report.hpp"
 #include "scenarios/report/progress_bar.hpp"
 #include "scenarios/report/terminal_summary.hpp"
@@ -9,8 +10,34 @@
 #include "scenarios/results/results_export.hpp"
 #include "scenarios/runner/experiment.hpp"
 #include "scenarios/runner/interrupt_flag.hpp"
+#include "scenarios/scenario_error.hpp"
 
 namespace stacksim::scenarios {
+namespace {
+
+// The admin of a run's own control plane (docs/scenarios.md); it is never served.
+constexpr const char* kRunAdminPassword = "stacksim-run";
+
+Scenario with_backend(const Scenario& scenario, const std::string& backend) {
+  Scenario s = scenario;
+  if (backend.empty() || backend == s.backend.type) return s;
+  if (backend == "live" && s.backend.live_config.empty()) {
+    throw ScenarioError(s.file, "/backend",
+                        "--backend live needs the scenario's live backend section (hosts and "
+                        "their libvirt URIs; docs/live.md)");
+  }
+  if (backend == "simulated" && s.datacenter.host_classes.empty()) {
+    throw ScenarioError(s.file, "/datacenter",
+                        "--backend simulated needs a datacenter section to simulate");
+  }
+  if (backend != "live" && backend != "simulated") {
+    throw ScenarioError(s.file, "", "--backend must be simulated or live, not " + backend);
+  }
+  s.backend.type = backend;
+  return s;
+}
+
+}  // namespace
 
 SessionResult run_session(const Scenario& scenario, const SessionOptions& options) {
   const auto pick = [](const std::string& cli, const std::string& file) {
@@ -24,8 +51,20 @@ SessionResult run_session(const Scenario& scenario, const SessionOptions& option
   if (result.database.empty() && !(csv_dir.empty() && json.empty() && report.empty())) {
     result.database = scenario.name + "-results.db";  // exports and reports read from it
   }
-  Experiment experiment(scenario);
-  result.hosts_line = describe_hosts(experiment.host_rows());
+  const Scenario effective = with_backend(scenario, options.backend);
+  const bool control_plane = options.control_plane || effective.backend.type == "live" ||
+                             !effective.servers.empty() || !effective.images.empty();
+  std::unique_ptr<Experiment> experiment;
+  std::unique_ptr<Cloud> cloud;
+  if (control_plane) {
+    CloudOptions cloud_options;
+    cloud_options.database = options.control_plane_database;
+    cloud_options.admin_password = kRunAdminPassword;
+    cloud = std::make_unique<Cloud>(effective, cloud_options);
+  } else {
+    experiment = std::make_unique<Experiment>(effective);
+    result.hosts_line = describe_hosts(experiment->host_rows());
+  }
   std::unique_ptr<ResultsDatabase> db;
   if (!result.database.empty()) db = std::make_unique<ResultsDatabase>(result.database);
   InterruptScope interrupt;
@@ -33,7 +72,13 @@ SessionResult run_session(const Scenario& scenario, const SessionOptions& option
   RunControl control;
   control.interrupted = [] { return InterruptScope::requested(); };
   if (bar.active()) control.progress = [&bar](const RunProgress& p) { bar.update(p); };
-  result.summary = experiment.run(control, db.get());
+  if (cloud) {
+    std::vector<HostRow> hosts;
+    result.summary = run_on_cloud(*cloud, effective, control, db.get(), &hosts);
+    result.hosts_line = describe_hosts(hosts);
+  } else {
+    result.summary = experiment->run(control, db.get());
+  }
   bar.finish();
   if (db) {
     if (!csv_dir.empty()) export_csv(db->database(), csv_dir);

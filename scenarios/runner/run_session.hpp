@@ -16,6 +16,13 @@ struct SessionOptions {
   std::string json;
   std::string report;
   bool progress = true;  // on a terminal only
+  /// Through the OpenStack control plane (scenarios/cloud) instead of the experiment runner;
+  /// implied by a live backend and by scenarios with servers or images.
+  bool control_plane = false;
+  /// "simulated" or "live" overrides the scenario's backend section; empty keeps it.
+  std::string backend;
+  /// The control plane's own SQLite database (Nova, Glance, Keystone state); empty: in memory.
+  std::string control_plane_database;
 };
 
 struct SessionResult {

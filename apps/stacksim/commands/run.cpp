@@ -30,6 +30,15 @@ void add_session_options(CLI::App* cmd, scenarios::SessionOptions& session, bool
   cmd->add_option("--json", session.json, "Export the results as one JSON file");
   cmd->add_option("--report", session.report, "Write the HTML report to this file");
   cmd->add_flag("--no-progress", no_progress, "No progress line, even on a terminal");
+  cmd->add_flag("--control-plane", session.control_plane,
+                "Run through the OpenStack control plane (Nova, Glance, Keystone) instead of the "
+                "experiment runner");
+  cmd->add_option("--backend", session.backend,
+                  "simulated or live: overrides the scenario's backend section (live implies "
+                  "--control-plane)")
+      ->check(CLI::IsMember({"simulated", "live"}));
+  cmd->add_option("--control-plane-db", session.control_plane_database,
+                  "SQLite file for the control plane's own state (default: memory)");
 }
 
 void print_session(const scenarios::SessionResult& r) {
