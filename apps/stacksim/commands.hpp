@@ -20,6 +20,7 @@ void register_flows(CLI::App& app);
 void register_ring(CLI::App& app);
 void register_schedule(CLI::App& app);
 void register_serve(CLI::App& app);
+void register_sweep(CLI::App& app);
 
 // Shared by run and replay (commands/run.cpp).
 void add_session_options(CLI::App* cmd, scenarios::SessionOptions& session, bool& no_progress);

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   stacksim::apps::register_ring(app);
   stacksim::apps::register_schedule(app);
   stacksim::apps::register_serve(app);
+  stacksim::apps::register_sweep(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
