@@ -1,10 +1,24 @@
 #include "core/volume/capacity_factors.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "core/volume/pool_state.hpp"
 
 namespace stacksim::volume {
+namespace {
+
+/// Python's round(x, 2): the correctly rounded two-decimal value (ties to even on the exact binary
+/// value), which printf's %.2f also computes.
+double round2(double x) {
+  if (!std::isfinite(x)) return x;
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return std::strtod(buf, nullptr);
+}
+
+}  // namespace
 
 CapacityFactors calculate_capacity_factors(double total_capacity, double free_capacity,
                                            double provisioned_capacity,
@@ -32,6 +46,13 @@ CapacityFactors calculate_capacity_factors(double total_capacity, double free_ca
     f.provisioned_ratio = provisioned_capacity / f.total_available_capacity;
     f.free_percent = f.virtual_free_capacity / f.total_available_capacity * 100;
   }
+  // Cinder limits the derived figures to two decimals (_limit).
+  f.total_reserved_available_capacity = round2(f.total_reserved_available_capacity);
+  f.total_available_capacity = round2(f.total_available_capacity);
+  f.calculated_free_capacity = round2(f.calculated_free_capacity);
+  f.virtual_free_capacity = round2(f.virtual_free_capacity);
+  f.free_percent = round2(f.free_percent);
+  f.provisioned_ratio = round2(f.provisioned_ratio);
   return f;
 }
 

@@ -4,6 +4,7 @@
 // a thin pool the total available is (total - reserved) * max_over_subscription_ratio and the
 // virtual free capacity is that minus the provisioned capacity; otherwise the total available is
 // total - reserved and the virtual free capacity is min(free, total available - provisioned).
+// Like Cinder, the derived figures are rounded to two decimals (Python's round(x, 2)).
 
 namespace stacksim::volume {
 

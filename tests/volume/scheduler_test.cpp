@@ -48,10 +48,13 @@ TEST_CASE("capacity factors: thick takes the smaller of reported and calculated 
   CHECK(f.total_available_capacity == 90);
   CHECK(f.calculated_free_capacity == 50);
   CHECK(f.virtual_free_capacity == 45);
-  CHECK(f.provisioned_ratio == Approx(40.0 / 90));
+  CHECK(f.provisioned_ratio == 0.44);  // 40 / 90, rounded to two decimals as Cinder does
   CHECK_FALSE(f.thin);
   // Reserved space is floored: 7% of 55 = 3.85 -> 3.
   CHECK(calculate_capacity_factors(55, 55, 0, false, 1, 7, true).reserved_capacity == 3);
+  // Virtual free capacity is rounded: 100 - 33.333... = 66.67.
+  CHECK(calculate_capacity_factors(100, 100, 100.0 / 3, false, 1, 0, true).virtual_free_capacity ==
+        66.67);
 }
 
 TEST_CASE("capacity factors: thin multiplies the reserved-free total by the ratio") {
