@@ -132,7 +132,7 @@ TEST_CASE("quotas: volumes, gigabytes and snapshots with Cinder's messages") {
   CHECK(quotas.usage(project, "gigabytes").in_use == 30);
 }
 
-TEST_CASE("extend: available -> extending -> available; refused sizes and statuses") {
+TEST_CASE("extend: available -> extending -> available, refused sizes and statuses") {
   VolumeCloud cloud;
   const volume::Volume v = cloud.create(10, std::nullopt);
   CHECK(error_type([&] { cloud.cinder.extend_volume(cloud.alice, v.id, 20); }) ==
