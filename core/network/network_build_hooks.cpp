@@ -119,6 +119,17 @@ runtime::Task<void> NetworkBuildHooks::wire(std::string host) {
   }
 }
 
+std::vector<runtime::PortSpec> expected_vif_ports(NetworkService& service,
+                                                  const std::string& host) {
+  const HostPlan plan = compile_host(take_snapshot(service), host);
+  std::vector<runtime::PortSpec> out;
+  if (const BridgePlan* br_int = plan.bridge(layout::integration_bridge)) {
+    for (const runtime::PortSpec& p : br_int->ports)
+      if (!p.port_id.empty()) out.push_back(p);
+  }
+  return out;
+}
+
 runtime::Task<WiringFailures> NetworkBuildHooks::rewire() {
   const std::uint64_t generation = ++changes_;
   if (syncing_) {

@@ -77,4 +77,9 @@ class NetworkBuildHooks final : public compute::BuildHooks {
   std::vector<SyncAwaiter*> waiters_;  // suspended in their coroutine frames
 };
 
+/// The VM and DHCP ports the compiled plan plugs into `host`'s integration bridge: what a
+/// reconciler expects to find there (compute::ComputeExpectedState's ports).
+[[nodiscard]] std::vector<runtime::PortSpec> expected_vif_ports(NetworkService& service,
+                                                                const std::string& host);
+
 }  // namespace stacksim::network

@@ -206,3 +206,32 @@ TEST_CASE("moves rebind the ports: live migration, cold migration and its revert
   CHECK(cloud.neutron.instance_ports(vm.uuid).size() == 1);  // the same port, not a new one
   CHECK(cloud.neutron.get_port(port_id).fixed_ips.at(0).ip_address == "10.0.0.3");
 }
+
+TEST_CASE("servers built at once share the wiring syncs and end with the final plan installed") {
+  NetworkedCloud cloud;
+  cloud.tenant_network("private", "10.0.0.0/24");
+  compute::ServerCreate req;
+  req.name = "many";
+  req.flavor_id = "2";
+  req.image_id = cloud.image_id;
+  req.min_count = req.max_count = 4;
+  const compute::ServerCreateResult result = cloud.nova->create_servers(cloud.alice, req);
+  cloud.settle();
+  for (const compute::Instance& i : result.instances) {
+    const compute::Instance built = cloud.server(i.uuid);
+    CHECK(built.vm_state == compute::VmState::active);
+    REQUIRE(cloud.neutron.instance_ports(i.uuid).size() == 1);
+    CHECK(cloud.neutron.instance_ports(i.uuid)[0].binding_host_id == built.host);
+  }
+  const TopologySnapshot topology = take_snapshot(cloud.neutron);
+  for (const std::string& host : cloud.neutron.bound_hosts()) {
+    const HostPlan plan = compile_host(topology, host);
+    for (const BridgePlan& bridge : plan.bridges) {
+      INFO(host << " " << bridge.name);
+      const runtime::FlowTable* installed = cloud.driver().flow_table(host, bridge.name);
+      REQUIRE(installed != nullptr);
+      CHECK(to_ofctl(*installed) == to_ofctl(bridge.flows));
+      CHECK(cloud.driver().port_count(host, bridge.name) == bridge.ports.size());
+    }
+  }
+}
