@@ -40,8 +40,8 @@ class AlarmPlugin final : public ResourcePlugin {
     const std::string statistic = p.string("statistic", "avg");
     const std::string op = p.string("comparison_operator", "gt");
     if (!telemetry::parse_statistic(statistic)) {
-      throw TemplateError(p.path("statistic"), "unknown statistic '" + statistic +
-                                                   "' (avg, min, max, sum, count)");
+      throw TemplateError(p.path("statistic"),
+                          "unknown statistic '" + statistic + "' (avg, min, max, sum, count)");
     }
     if (!telemetry::parse_comparison_operator(op)) {
       throw TemplateError(p.path("comparison_operator"),

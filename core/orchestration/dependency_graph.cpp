@@ -63,16 +63,16 @@ DependencyGraph::DependencyGraph(const HotTemplate& tmpl) {
   for (const OutputDefinition& o : tmpl.outputs) {
     for (FunctionReference& ref :
          scan_functions(o.value, child_path(child_path("outputs", o.name), "value"))) {
-      const bool known = ref.kind == FunctionReference::Kind::parameter
-                             ? tmpl.find_parameter(ref.name) != nullptr ||
-                                   pseudo_parameters().contains(ref.name)
-                             : std::binary_search(names_.begin(), names_.end(), ref.name);
+      const bool known =
+          ref.kind == FunctionReference::Kind::parameter
+              ? tmpl.find_parameter(ref.name) != nullptr || pseudo_parameters().contains(ref.name)
+              : std::binary_search(names_.begin(), names_.end(), ref.name);
       if (!known) {
-        throw TemplateError(ref.path, std::string("unknown ") +
-                                          (ref.kind == FunctionReference::Kind::parameter
-                                               ? "parameter '"
-                                               : "resource '") +
-                                          ref.name + "'");
+        throw TemplateError(
+            ref.path,
+            std::string("unknown ") +
+                (ref.kind == FunctionReference::Kind::parameter ? "parameter '" : "resource '") +
+                ref.name + "'");
       }
       references_.push_back(std::move(ref));
     }

@@ -35,7 +35,8 @@ const ResourcePlugin& member_plugin(const PluginContext& ctx, const json& defini
     throw TemplateError(child_path(path, "type"), "missing resource type");
   }
   for (const auto& [key, value] : definition.items()) {
-    if (key != "type" && key != "properties") throw TemplateError(child_path(path, key), "unknown key");
+    if (key != "type" && key != "properties")
+      throw TemplateError(child_path(path, key), "unknown key");
   }
   return ctx.registry->get(definition["type"].get<std::string>(), child_path(path, "type"));
 }
@@ -49,8 +50,8 @@ runtime::Task<Outcome> create_one(PluginContext ctx, const ResourcePlugin* plugi
                                   json properties, std::string path) {
   Outcome outcome;
   try {
-    outcome.data = co_await plugin->create(ctx, std::move(name), std::move(properties),
-                                           std::move(path));
+    outcome.data =
+        co_await plugin->create(ctx, std::move(name), std::move(properties), std::move(path));
   } catch (...) {
     outcome.error = std::current_exception();
   }

@@ -46,7 +46,8 @@ class ResourceGroupPlugin final : public ResourcePlugin {
   runtime::Task<std::optional<ResourceData>> update(PluginContext ctx, ResourceData data,
                                                     json old_properties, json new_properties,
                                                     std::string path) const override {
-    if (old_properties.value("resource_def", json()) != new_properties.value("resource_def", json())) {
+    if (old_properties.value("resource_def", json()) !=
+        new_properties.value("resource_def", json())) {
       co_return std::nullopt;
     }
     const PropertyReader p(new_properties, path);
@@ -56,9 +57,9 @@ class ResourceGroupPlugin final : public ResourcePlugin {
     json members = data.attributes["members"];
     const int current = static_cast<int>(members.size());
     if (count > current) {
-      const json added = co_await create_members(ctx, data.attributes["name"].get<std::string>(),
-                                                 definition, index_range(current, count), true,
-                                                 p.path("resource_def"));
+      const json added =
+          co_await create_members(ctx, data.attributes["name"].get<std::string>(), definition,
+                                  index_range(current, count), true, p.path("resource_def"));
       for (const json& m : added)
         members.push_back(m);
     } else if (count < current) {
@@ -177,10 +178,9 @@ class ScalingPolicyPlugin final : public ResourcePlugin {
     const PropertyReader p(properties, path);
     const std::string type = p.string("adjustment_type");
     if (!parse_adjustment_type(type)) {
-      throw TemplateError(p.path("adjustment_type"),
-                          "unknown adjustment type '" + type +
-                              "' (change_in_capacity, exact_capacity, "
-                              "percent_change_in_capacity)");
+      throw TemplateError(p.path("adjustment_type"), "unknown adjustment type '" + type +
+                                                         "' (change_in_capacity, exact_capacity, "
+                                                         "percent_change_in_capacity)");
     }
     const int cooldown = p.integer("cooldown", 0);
     if (cooldown < 0) throw TemplateError(p.path("cooldown"), "must not be negative");

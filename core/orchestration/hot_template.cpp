@@ -93,10 +93,11 @@ class Reader {
       ++kinds;
     }
     if (entry.contains("range") && entry.contains("length")) ++kinds;  // both: one too many
-    only_keys(entry, path,
-              {"range", "length", "allowed_values", "allowed_pattern", "description"});
-    if (kinds != 1) fail(path, "expected exactly one of range, length, allowed_values, "
-                               "allowed_pattern");
+    only_keys(entry, path, {"range", "length", "allowed_values", "allowed_pattern", "description"});
+    if (kinds != 1)
+      fail(path,
+           "expected exactly one of range, length, allowed_values, "
+           "allowed_pattern");
     return c;
   }
 
@@ -123,7 +124,8 @@ class Reader {
                                          "' (string, number, json, comma_delimited_list, "
                                          "boolean)");
     }
-    if (body.contains("default") && !body.at("default").is_null()) p.default_value = body["default"];
+    if (body.contains("default") && !body.at("default").is_null())
+      p.default_value = body["default"];
     p.label = string(body, "label", path, false);
     p.description = string(body, "description", path, false);
     if (body.contains("hidden")) {

@@ -72,7 +72,8 @@ void scan(const json& value, const std::string& path, std::vector<FunctionRefere
     scan(args["template"], child_path(where, "template"), out);
     scan(args["params"], child_path(where, "params"), out);
   } else {  // list_join
-    if (!args.is_array() || args.empty()) throw TemplateError(where, "expected [delimiter, list...]");
+    if (!args.is_array() || args.empty())
+      throw TemplateError(where, "expected [delimiter, list...]");
     scan(args, where, out);
   }
 }
@@ -114,9 +115,8 @@ json resolve_functions(const json& value, const std::string& path, const Functio
   if (*function == "get_resource") return scope.resource_id(args.get<std::string>());
   if (*function == "get_attr") {
     const json resolved = resolve_functions(args, where, scope);
-    return descend(
-        scope.attribute(resolved[0].get<std::string>(), resolved[1].get<std::string>()), resolved,
-        2, where);
+    return descend(scope.attribute(resolved[0].get<std::string>(), resolved[1].get<std::string>()),
+                   resolved, 2, where);
   }
   if (*function == "str_replace") {
     const json tmpl = resolve_functions(args["template"], child_path(where, "template"), scope);

@@ -74,14 +74,10 @@ class SubnetPlugin final : public SimplePlugin {
  public:
   std::string_view type_name() const override { return "OS::Neutron::Subnet"; }
   std::vector<PropertySpec> properties() const override {
-    return {{"name", PropertyType::string},
-            {"network", PropertyType::string, true},
-            {"cidr", PropertyType::string, true},
-            {"ip_version", PropertyType::integer},
-            {"gateway_ip", PropertyType::string},
-            {"enable_dhcp", PropertyType::boolean},
-            {"dns_nameservers", PropertyType::list},
-            {"allocation_pools", PropertyType::list}};
+    return {{"name", PropertyType::string},          {"network", PropertyType::string, true},
+            {"cidr", PropertyType::string, true},    {"ip_version", PropertyType::integer},
+            {"gateway_ip", PropertyType::string},    {"enable_dhcp", PropertyType::boolean},
+            {"dns_nameservers", PropertyType::list}, {"allocation_pools", PropertyType::list}};
   }
   std::vector<std::string> attributes() const override {
     return {"name", "cidr", "gateway_ip", "network_id"};
@@ -185,9 +181,7 @@ class RouterPlugin final : public SimplePlugin {
             {"external_gateway_info", PropertyType::map},
             {"admin_state_up", PropertyType::boolean}};
   }
-  std::vector<std::string> attributes() const override {
-    return {"name", "external_gateway_info"};
-  }
+  std::vector<std::string> attributes() const override { return {"name", "external_gateway_info"}; }
 
  protected:
   ResourceData make(const PluginContext& ctx, const std::string& name,
@@ -240,10 +234,13 @@ class RouterInterfacePlugin final : public SimplePlugin {
                               router, neutron_subnet_id(ctx, p.string("subnet"), p.path("subnet")))
                         : neutron(ctx).add_router_interface_port(router, p.string("port"));
     // Heat's physical id of an interface: "<router id>:subnet_id=<id>" or ":port_id=".
-    const std::string id = p.has("subnet") ? router + ":subnet_id=" + i.subnet_id
-                                           : router + ":port_id=" + i.port_id;
-    return {id, {{"router_id", router}, {"port_id", i.port_id}, {"subnet_id", i.subnet_id},
-                 {"by_subnet", p.has("subnet")}}};
+    const std::string id =
+        p.has("subnet") ? router + ":subnet_id=" + i.subnet_id : router + ":port_id=" + i.port_id;
+    return {id,
+            {{"router_id", router},
+             {"port_id", i.port_id},
+             {"subnet_id", i.subnet_id},
+             {"by_subnet", p.has("subnet")}}};
   }
   void destroy(const PluginContext& ctx, const ResourceData& data) const override {
     const std::string router = data.attributes.at("router_id").get<std::string>();

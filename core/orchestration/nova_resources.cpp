@@ -110,7 +110,18 @@ class ServerPlugin final : public ResourcePlugin {
     const compute::ServerCreateResult created = nova(ctx).create_servers(ctx.request, request);
     ResourceData data;
     data.physical_id = created.instances.front().uuid;
-    const compute::Instance active = co_await wait_active(ctx, data.physical_id);
+    std::optional<compute::Instance> built;
+    std::exception_ptr failure;
+    try {
+      built = co_await wait_active(ctx, data.physical_id);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (failure) {  // the failed server is deleted here: the engine never learns its id
+      co_await remove(ctx, data);
+      std::rethrow_exception(failure);
+    }
+    const compute::Instance& active = *built;
     json addresses = json::object();
     std::string first_address;
     if (!ports.empty()) {
@@ -166,9 +177,8 @@ class KeyPairPlugin final : public ResourcePlugin {
                                      std::string path) const override {
     (void)name;
     const PropertyReader p(properties, path);
-    const compute::Keypair k = nova(ctx).import_keypair(ctx.request, p.string("name"),
-                                                        p.string("public_key"),
-                                                        p.string("type", "ssh"));
+    const compute::Keypair k = nova(ctx).import_keypair(
+        ctx.request, p.string("name"), p.string("public_key"), p.string("type", "ssh"));
     co_return ResourceData{k.name, {{"public_key", k.public_key}, {"fingerprint", k.fingerprint}}};
   }
 

@@ -88,8 +88,8 @@ ValidatedTemplate OrchestrationService::validate(
       const std::vector<std::string> names = plugin.attributes();
       if (std::find(names.begin(), names.end(), ref.attribute) == names.end()) {
         throw TemplateError(ref.path, "resource '" + ref.name + "' (" +
-                                          std::string(plugin.type_name()) +
-                                          ") has no attribute '" + ref.attribute + "'");
+                                          std::string(plugin.type_name()) + ") has no attribute '" +
+                                          ref.attribute + "'");
       }
     }
     v.parameters = resolve_parameters(v.tmpl, parameters);
@@ -146,8 +146,8 @@ void OrchestrationService::record(Operation& op, StackResource& resource, const 
   resource.status = status;
   resource.status_reason = reason;
   store_.save_resource(op.stack.id, resource);
-  store_.add_event({0, op.stack.id, resource.name, resource.data.physical_id, status, reason,
-                    executor_.now()});
+  store_.add_event(
+      {0, op.stack.id, resource.name, resource.data.physical_id, status, reason, executor_.now()});
   if (!reason.empty() && status.ends_with("_FAILED") && op.first_failure.empty()) {
     op.first_failure = resource.name + ": " + reason;
   }
@@ -295,9 +295,9 @@ runtime::Task<void> OrchestrationService::delete_stack(identity::RequestContext 
                                                        std::string stack_id) {
   Stack stack = owned_stack(ctx, stack_id);
   if (in_progress(stack.status)) {
-    throw runtime::ServiceError("ActionInProgress", 409,
-                                "Stack " + stack.name + " already has an action (" +
-                                    stack.status + ") in progress.");
+    throw runtime::ServiceError(
+        "ActionInProgress", 409,
+        "Stack " + stack.name + " already has an action (" + stack.status + ") in progress.");
   }
   // The stored template (already validated when stored); its parameters are not needed to delete.
   ValidatedTemplate v{parse_template(stack.template_text, stack.template_source), json::object()};
@@ -362,8 +362,8 @@ json OrchestrationService::outputs(const identity::RequestContext& ctx,
   for (const OutputDefinition& o : op.tmpl.outputs) {
     const std::string path = child_path(child_path("outputs", o.name), "value");
     try {
-      out[o.name] = {{"value", resolve_functions(o.value, path,
-                                                 StackScope(op.parameters, op.resources))}};
+      out[o.name] = {
+          {"value", resolve_functions(o.value, path, StackScope(op.parameters, op.resources))}};
     } catch (const TemplateError& e) {
       out[o.name] = {{"value", nullptr}, {"error", e.what()}};
     }

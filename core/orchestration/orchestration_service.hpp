@@ -70,9 +70,9 @@ class OrchestrationService {
 
   /// Parses and checks a template (structure, references, cycles, resource types, property
   /// names, attribute names) and its parameters; throws TemplateError.
-  [[nodiscard]] ValidatedTemplate validate(const std::string& text, const std::string& source,
-                                           const std::map<std::string, std::string>& parameters)
-      const;
+  [[nodiscard]] ValidatedTemplate validate(
+      const std::string& text, const std::string& source,
+      const std::map<std::string, std::string>& parameters) const;
 
   runtime::Task<Stack> create_stack(identity::RequestContext ctx, StackCreate request);
   runtime::Task<Stack> update_stack(identity::RequestContext ctx, std::string stack_id,

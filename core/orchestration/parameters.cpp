@@ -30,7 +30,8 @@ json split_list(const std::string& text) {
 /// A caller's text as the parameter's type.
 json from_text(const ParameterDefinition& p, const std::string& text) {
   switch (p.type) {
-    case ParameterType::string: return text;
+    case ParameterType::string:
+      return text;
     case ParameterType::number: {
       std::size_t used = 0;
       try {
@@ -51,7 +52,8 @@ json from_text(const ParameterDefinition& p, const std::string& text) {
       } catch (const json::parse_error&) {
         throw TemplateError(path_of(p), "value is not valid JSON");
       }
-    case ParameterType::comma_delimited_list: return split_list(text);
+    case ParameterType::comma_delimited_list:
+      return split_list(text);
     case ParameterType::boolean:
       if (text == "true" || text == "True" || text == "1" || text == "yes" || text == "on") {
         return true;
@@ -147,9 +149,9 @@ void check_constraints(const ParameterDefinition& p, const json& value) {
   for (const ParameterConstraint& c : p.constraints) {
     if (satisfies(c, value)) continue;
     const std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
-    throw TemplateError(path_of(p), "value '" + shown + "' does not satisfy " +
-                                        (c.description.empty() ? constraint_text(c)
-                                                               : c.description));
+    throw TemplateError(path_of(p),
+                        "value '" + shown + "' does not satisfy " +
+                            (c.description.empty() ? constraint_text(c) : c.description));
   }
 }
 

@@ -27,7 +27,8 @@ class PropertyReader {
     if (v.is_number()) return v.dump();
     throw TemplateError(path(name), "expected a string");
   }
-  [[nodiscard]] std::string string(const std::string& name, const std::string& fallback = {}) const {
+  [[nodiscard]] std::string string(const std::string& name,
+                                   const std::string& fallback = {}) const {
     return optional_string(name).value_or(fallback);
   }
   [[nodiscard]] std::optional<double> optional_number(const std::string& name) const {
@@ -74,7 +75,8 @@ class PropertyReader {
     std::vector<std::string> out;
     const nlohmann::json items = list(name);
     for (std::size_t i = 0; i < items.size(); ++i) {
-      if (!items[i].is_string()) throw TemplateError(child_path(path(name), i), "expected a string");
+      if (!items[i].is_string())
+        throw TemplateError(child_path(path(name), i), "expected a string");
       out.push_back(items[i].get<std::string>());
     }
     return out;

@@ -7,29 +7,42 @@ namespace {
 
 bool matches(PropertyType type, const nlohmann::json& value) {
   switch (type) {
-    case PropertyType::string: return value.is_string() || value.is_number();
+    case PropertyType::string:
+      return value.is_string() || value.is_number();
     case PropertyType::integer:
       return value.is_number_integer() ||
              (value.is_number_float() &&
               value.get<double>() == static_cast<double>(value.get<std::int64_t>()));
-    case PropertyType::number: return value.is_number();
-    case PropertyType::boolean: return value.is_boolean();
-    case PropertyType::list: return value.is_array();
-    case PropertyType::map: return value.is_object();
-    case PropertyType::any: return true;
+    case PropertyType::number:
+      return value.is_number();
+    case PropertyType::boolean:
+      return value.is_boolean();
+    case PropertyType::list:
+      return value.is_array();
+    case PropertyType::map:
+      return value.is_object();
+    case PropertyType::any:
+      return true;
   }
   return true;
 }
 
 const char* name_of(PropertyType type) {
   switch (type) {
-    case PropertyType::string: return "a string";
-    case PropertyType::integer: return "an integer";
-    case PropertyType::number: return "a number";
-    case PropertyType::boolean: return "a boolean";
-    case PropertyType::list: return "a list";
-    case PropertyType::map: return "a map";
-    case PropertyType::any: return "a value";
+    case PropertyType::string:
+      return "a string";
+    case PropertyType::integer:
+      return "an integer";
+    case PropertyType::number:
+      return "a number";
+    case PropertyType::boolean:
+      return "a boolean";
+    case PropertyType::list:
+      return "a list";
+    case PropertyType::map:
+      return "a map";
+    case PropertyType::any:
+      return "a value";
   }
   return "a value";
 }
@@ -63,11 +76,10 @@ void check_properties(const ResourcePlugin& plugin, const nlohmann::json& proper
     const auto spec = std::find_if(specs.begin(), specs.end(),
                                    [&key](const PropertySpec& s) { return s.name == key; });
     if (spec == specs.end()) {
-      throw TemplateError(child_path(path, key), "unknown property of " +
-                                                     std::string(plugin.type_name()));
+      throw TemplateError(child_path(path, key),
+                          "unknown property of " + std::string(plugin.type_name()));
     }
-    if ((resolved || !is_function_call(value)) && !value.is_null() &&
-        !matches(spec->type, value)) {
+    if ((resolved || !is_function_call(value)) && !value.is_null() && !matches(spec->type, value)) {
       throw TemplateError(child_path(path, key), std::string("expected ") + name_of(spec->type));
     }
   }

@@ -16,8 +16,12 @@ int new_capacity(AdjustmentType type, double adjustment, int current, int min_si
                  int min_adjustment_step) noexcept {
   double target = current;
   switch (type) {
-    case AdjustmentType::change_in_capacity: target = current + adjustment; break;
-    case AdjustmentType::exact_capacity: target = adjustment; break;
+    case AdjustmentType::change_in_capacity:
+      target = current + adjustment;
+      break;
+    case AdjustmentType::exact_capacity:
+      target = adjustment;
+      break;
     case AdjustmentType::percent_change_in_capacity: {
       const double delta = current * adjustment / 100.0;
       double step = delta > 0 ? std::floor(delta) : std::ceil(delta);
@@ -27,8 +31,8 @@ int new_capacity(AdjustmentType type, double adjustment, int current, int min_si
       break;
     }
   }
-  return static_cast<int>(std::clamp(target, static_cast<double>(min_size),
-                                     static_cast<double>(max_size)));
+  return static_cast<int>(
+      std::clamp(target, static_cast<double>(min_size), static_cast<double>(max_size)));
 }
 
 }  // namespace stacksim::orchestration

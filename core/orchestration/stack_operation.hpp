@@ -16,7 +16,7 @@ struct OrchestrationService::Operation {
   Stack stack;
   HotTemplate tmpl;
   std::optional<DependencyGraph> graph;
-  nlohmann::json parameters;                      // typed, with the pseudo parameters
+  nlohmann::json parameters;                       // typed, with the pseudo parameters
   std::map<std::string, StackResource> resources;  // the current ones, by name
   PluginContext context;
   std::int64_t next_sequence = 0;
@@ -32,12 +32,14 @@ struct OrchestrationService::Operation {
 /// get_param / get_resource / get_attr over an operation's parameters and resources.
 class StackScope final : public FunctionScope {
  public:
-  StackScope(const nlohmann::json& parameters, const std::map<std::string, StackResource>& resources)
+  StackScope(const nlohmann::json& parameters,
+             const std::map<std::string, StackResource>& resources)
       : parameters_(parameters), resources_(resources) {}
 
   nlohmann::json parameter(const std::string& name) const override;
   std::string resource_id(const std::string& name) const override;
-  nlohmann::json attribute(const std::string& resource, const std::string& attribute) const override;
+  nlohmann::json attribute(const std::string& resource,
+                           const std::string& attribute) const override;
 
  private:
   const StackResource& existing(const std::string& name) const;

@@ -77,8 +77,9 @@ StackStore::StackStore(store::Database& db) : db_(db) {
 }
 
 void StackStore::save_stack(const Stack& st) {
-  const json owner = {
-      {"user_id", st.owner.user_id}, {"project_id", st.owner.project_id}, {"roles", st.owner.roles}};
+  const json owner = {{"user_id", st.owner.user_id},
+                      {"project_id", st.owner.project_id},
+                      {"roles", st.owner.roles}};
   db_.cached(
          "INSERT INTO orchestration_stacks(id, name, owner, status, status_reason, template, "
          "template_source, parameters, rollback, created_at_ns, updated_at_ns) VALUES "

@@ -99,8 +99,7 @@ runtime::Task<bool> OrchestrationService::rollback_update(Operation* op) {
 }
 
 runtime::Task<Stack> OrchestrationService::update_stack(identity::RequestContext ctx,
-                                                        std::string stack_id,
-                                                        StackUpdate request) {
+                                                        std::string stack_id, StackUpdate request) {
   Stack stack = owned_stack(ctx, stack_id);
   if (in_progress(stack.status)) throw in_progress_error(stack);
   std::map<std::string, std::string> parameters = stack.parameters;
@@ -146,11 +145,12 @@ runtime::Task<Stack> OrchestrationService::update_stack(identity::RequestContext
     const ResourcePlugin& plugin = registry_.get(r.type, r.name);
     try {
       co_await plugin.remove(op.context, r.data);
-      store_.add_event({0, op.stack.id, r.name, r.data.physical_id, "DELETE_COMPLETE",
-                        "replaced", executor_.now()});
-    } catch (const std::exception& e) {
-      store_.add_event({0, op.stack.id, r.name, r.data.physical_id, "DELETE_FAILED", e.what(),
+      store_.add_event({0, op.stack.id, r.name, r.data.physical_id, "DELETE_COMPLETE", "replaced",
                         executor_.now()});
+    } catch (const std::exception& e) {
+      store_.add_event(
+          {0, op.stack.id, r.name, r.data.physical_id, "DELETE_FAILED", e.what(), executor_.now()});
+      if (op.first_failure.empty()) op.first_failure = r.name + ": " + e.what();
       cleaned = false;
     }
   }
@@ -165,8 +165,9 @@ runtime::Task<Stack> OrchestrationService::update_stack(identity::RequestContext
 
 runtime::Task<void> OrchestrationService::signal(std::string stack_id, std::string resource_name) {
   const std::optional<Stack> stack = store_.find_stack(stack_id);
-  if (!stack) throw runtime::ServiceError("StackNotFound", 404, "The Stack (" + stack_id +
-                                                                    ") could not be found.");
+  if (!stack)
+    throw runtime::ServiceError("StackNotFound", 404,
+                                "The Stack (" + stack_id + ") could not be found.");
   const ValidatedTemplate v{parse_template(stack->template_text, stack->template_source),
                             json::object()};
   Operation op = open(*stack, v);
@@ -176,9 +177,9 @@ runtime::Task<void> OrchestrationService::signal(std::string stack_id, std::stri
 runtime::Task<void> OrchestrationService::resize_group(Operation* op, std::string policy_name) {
   const auto policy_it = op->resources.find(policy_name);
   if (policy_it == op->resources.end() || policy_it->second.type != type_scaling_policy) {
-    throw runtime::ServiceError("ResourceNotFound", 404,
-                                "The Resource (" + policy_name + ") could not be found in Stack " +
-                                    op->stack.name + ".");
+    throw runtime::ServiceError(
+        "ResourceNotFound", 404,
+        "The Resource (" + policy_name + ") could not be found in Stack " + op->stack.name + ".");
   }
   StackResource& policy = policy_it->second;
   const auto note = [&](const std::string& reason) {
@@ -192,16 +193,15 @@ runtime::Task<void> OrchestrationService::resize_group(Operation* op, std::strin
   const ScalingPolicySettings settings = scaling_policy_settings(policy.data);
   const runtime::TimePoint now = executor_.now();
   if (policy.data.attributes.contains("last_scaled_ns") &&
-      now < runtime::TimePoint(runtime::Duration(policy.data.attributes["last_scaled_ns"]
-                                                     .get<std::int64_t>())) +
+      now < runtime::TimePoint(
+                runtime::Duration(policy.data.attributes["last_scaled_ns"].get<std::int64_t>())) +
                 settings.cooldown) {
     note("signal ignored: policy in cooldown");
     co_return;
   }
-  const auto group_it =
-      std::find_if(op->resources.begin(), op->resources.end(), [&](const auto& entry) {
-        return entry.second.data.physical_id == settings.group_id;
-      });
+  const auto group_it = std::find_if(
+      op->resources.begin(), op->resources.end(),
+      [&](const auto& entry) { return entry.second.data.physical_id == settings.group_id; });
   if (group_it == op->resources.end() || group_it->second.type != type_autoscaling_group) {
     note("signal ignored: group " + settings.group_id + " not found");
     co_return;
@@ -213,9 +213,9 @@ runtime::Task<void> OrchestrationService::resize_group(Operation* op, std::strin
     co_return;
   }
   const GroupSize size = autoscaling_group_size(group.data);
-  const int target = new_capacity(settings.adjustment_type, settings.scaling_adjustment,
-                                  size.current, size.min_size, size.max_size,
-                                  settings.min_adjustment_step);
+  const int target =
+      new_capacity(settings.adjustment_type, settings.scaling_adjustment, size.current,
+                   size.min_size, size.max_size, settings.min_adjustment_step);
   note("alarm signal: " + std::to_string(size.current) + " -> " + std::to_string(target));
   if (target == size.current) co_return;
   scaling_.insert(key);

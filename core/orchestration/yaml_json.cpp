@@ -31,7 +31,8 @@ nlohmann::json plain_scalar(const std::string& text) {
 nlohmann::json convert(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return nullptr;
+    case YAML::NodeType::Undefined:
+      return nullptr;
     case YAML::NodeType::Scalar:
       // "!" is the tag of a quoted scalar: always a string.
       return node.Tag() == "!" ? nlohmann::json(node.Scalar()) : plain_scalar(node.Scalar());
