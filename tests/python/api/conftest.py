@@ -51,7 +51,14 @@ class Server:
 @pytest.fixture(scope="module")
 def server(stacksim_bin, tmp_path_factory):
     scenario = tmp_path_factory.mktemp("serve") / "scenario.json"
-    scenario.write_text(json.dumps({"name": "api-conformance", "seed": 7}))
+    # The install guide's lab: a controller and two compute nodes.
+    scenario.write_text(json.dumps({
+        "name": "api-conformance", "seed": 7,
+        "datacenter": {"host_classes": [
+            {"name": "controller", "role": "controller", "hostnames": ["controller"],
+             "vcpus": 4, "memory_mb": 8192},
+            {"name": "compute", "hostnames": ["compute1", "compute2"], "vcpus": 4,
+             "memory_mb": 8192, "disk_gb": 100}]}}))
     s = Server(stacksim_bin, scenario)
     yield s
     code, log = s.stop()
