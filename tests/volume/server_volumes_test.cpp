@@ -11,18 +11,7 @@ using namespace stacksim;
 using stacksim::testing::VolumeCloud;
 using volume::VolumeStatus;
 
-namespace {
-
-std::string error_of(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const runtime::ServiceError& e) {
-    return e.type() + ": " + e.what();
-  }
-  return "no error";
-}
-
-}  // namespace
+using stacksim::testing::service_error_of;
 
 TEST_CASE("attach and detach: available -> attaching -> in-use -> detaching -> available") {
   VolumeCloud cloud;
@@ -35,7 +24,8 @@ TEST_CASE("attach and detach: available -> attaching -> in-use -> detaching -> a
   const volume::VolumeAttachment a =
       cloud.server_volumes->attach_volume(cloud.alice, server.uuid, v.id);
   CHECK(cloud.status(v.id) == VolumeStatus::attaching);
-  CHECK(error_of([&] { (void)cloud.server_volumes->attach_volume(cloud.alice, server.uuid, v.id); })
+  CHECK(service_error_of(
+            [&] { (void)cloud.server_volumes->attach_volume(cloud.alice, server.uuid, v.id); })
             .starts_with("InvalidVolume: Invalid volume: Volume " + v.id +
                          " status must be available to reserve, but the current status is "
                          "attaching."));
@@ -48,19 +38,20 @@ TEST_CASE("attach and detach: available -> attaching -> in-use -> detaching -> a
   CHECK(attached.attachments[0].host_name == server.host);
   CHECK(attached.attachments[0].device.starts_with("/dev/vd"));
   // In use means the hypervisor took the disk: a failed guest attach rolls back to available.
-  CHECK(error_of([&] {
+  CHECK(service_error_of([&] {
           cloud.cinder.delete_volume(cloud.alice, v.id);
         }).starts_with("InvalidVolume: Invalid volume: Volume status must be available"));
 
   cloud.server_volumes->detach_volume(cloud.alice, server.uuid, v.id);
   CHECK(cloud.status(v.id) == VolumeStatus::detaching);
-  CHECK(error_of([&] { cloud.server_volumes->detach_volume(cloud.alice, server.uuid, v.id); }) ==
+  CHECK(service_error_of(
+            [&] { cloud.server_volumes->detach_volume(cloud.alice, server.uuid, v.id); }) ==
         "InvalidVolume: Invalid volume: Unable to detach volume. Volume status must be 'in-use' "
         "and attach_status must be 'attached' to detach.");
   cloud.settle();
   CHECK(cloud.status(v.id) == VolumeStatus::available);
   CHECK(cloud.cinder.get_volume(cloud.alice, v.id).attachments.empty());
-  CHECK(error_of([&] {
+  CHECK(service_error_of([&] {
           cloud.server_volumes->detach_volume(cloud.alice, server.uuid, v.id);
         }).starts_with("VolumeAttachmentNotFound"));
   (void)a;
@@ -75,11 +66,11 @@ TEST_CASE("attach: error volumes and servers that are not running are refused") 
   const volume::Volume broken = cloud.create(1, "nowhere");
   const compute::Instance building = cloud.boot("b");
   const volume::Volume v = cloud.create(1);
-  CHECK(error_of([&] {
+  CHECK(service_error_of([&] {
           (void)cloud.server_volumes->attach_volume(cloud.alice, building.uuid, v.id);
         }).starts_with("InstanceInvalidState"));
   cloud.settle();
-  CHECK(error_of([&] {
+  CHECK(service_error_of([&] {
           (void)cloud.server_volumes->attach_volume(cloud.alice, building.uuid, broken.id);
         }) ==
         "InvalidVolume: Invalid volume: Volume attachments can not be created if the volume "
@@ -168,7 +159,7 @@ TEST_CASE("boot from volume: a volume from the image, an existing data volume, d
   cloud.nova->delete_server(cloud.alice, server.uuid);
   cloud.settle();
   // delete_on_termination: the root volume goes, the data volume is detached and stays.
-  CHECK(error_of([&] {
+  CHECK(service_error_of([&] {
           (void)cloud.cinder.get_volume(cloud.alice, root_id);
         }).starts_with("VolumeNotFound"));
   CHECK(cloud.status(data.id) == VolumeStatus::available);
@@ -180,13 +171,13 @@ TEST_CASE("boot with bad mappings fails the request and holds nothing") {
   VolumeCloud cloud;
   compute::BlockDeviceMapping missing;
   missing.uuid = "no-such-volume";
-  CHECK(error_of([&] { (void)cloud.boot("x", {missing}); }) ==
+  CHECK(service_error_of([&] { (void)cloud.boot("x", {missing}); }) ==
         "InvalidBDMVolume: Block Device Mapping is Invalid: failed to get volume no-such-volume.");
   compute::BlockDeviceMapping local;
   local.source_type = "blank";
   local.destination_type = "local";
   local.volume_size = 1;
-  CHECK(error_of([&] { (void)cloud.boot("x", {local}); }).starts_with("InvalidBDM"));
+  CHECK(service_error_of([&] { (void)cloud.boot("x", {local}); }).starts_with("InvalidBDM"));
   CHECK(cloud.nova->list_servers(cloud.alice).empty());
   CHECK(cloud.keystone.quotas().usage(cloud.alice.project_id, "instances").in_use == 0);
 }

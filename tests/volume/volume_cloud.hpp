@@ -3,6 +3,7 @@
 // pods 0 and 1 are compute hosts, host-3-0-0 the storage node of an LVM pool (thick, 100 GB) and
 // host-3-1-0 of a Ceph pool (thin, 100 GB at ratio 2.0, multiattach), host-2-0-0 the image store.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -13,8 +14,19 @@
 #include "core/volume/volume_service.hpp"
 #include "sim/backend/simulated_backend.hpp"
 #include "sim/models/fat_tree.hpp"
+#include "tests/compute/compute_cloud.hpp"
 
 namespace stacksim::testing {
+
+/// "<type>: <message>" of the ServiceError `call` throws, or "no error".
+inline std::string service_error_of(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const runtime::ServiceError& e) {
+    return e.type() + ": " + e.what();
+  }
+  return "no error";
+}
 
 inline sim::SimulatedDatacenter volume_datacenter() {
   sim::SimulatedDatacenter dc;
@@ -98,13 +110,7 @@ struct VolumeCloud {
       if (host.starts_with("host-0-") || host.starts_with("host-1-")) computes.push_back(host);
     }
     run(nova->register_hosts(computes));
-    compute::Flavor small;
-    small.id = "2";
-    small.name = "m1.small";
-    small.vcpus = 1;
-    small.memory_mb = 2048;
-    small.root_gb = 20;
-    nova->create_flavor(admin, small);
+    nova->create_flavor(admin, make_flavor("2", "m1.small", 1, 2048, 20));
     image::ImageCreate c;
     c.name = "cirros";
     c.disk_format = "qcow2";

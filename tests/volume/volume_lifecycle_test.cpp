@@ -11,18 +11,7 @@ using namespace stacksim;
 using stacksim::testing::VolumeCloud;
 using volume::VolumeStatus;
 
-namespace {
-
-std::string error_type(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const runtime::ServiceError& e) {
-    return e.type() + ": " + e.what();
-  }
-  return "no error";
-}
-
-}  // namespace
+using stacksim::testing::service_error_of;
 
 TEST_CASE("create: creating -> available on the pool the scheduler picks, capacity consumed") {
   VolumeCloud cloud;
@@ -65,39 +54,39 @@ TEST_CASE("create: volume types steer the scheduler, no valid backend is an erro
   CHECK(cloud.keystone.quotas().usage(cloud.alice.project_id, "volumes").in_use == 3);
   cloud.cinder.delete_volume(cloud.alice, b.id);
   cloud.settle();
-  CHECK(error_type([&] { (void)cloud.cinder.get_volume(cloud.alice, b.id); }) ==
+  CHECK(service_error_of([&] { (void)cloud.cinder.get_volume(cloud.alice, b.id); }) ==
         "VolumeNotFound: Volume " + b.id + " could not be found.");
   CHECK(cloud.keystone.quotas().usage(cloud.alice.project_id, "volumes").in_use == 2);
   // Types: unknown, in use, the default.
-  CHECK(error_type([&] { (void)cloud.create(1, "gold"); }) ==
+  CHECK(service_error_of([&] { (void)cloud.create(1, "gold"); }) ==
         "VolumeTypeNotFoundByName: Volume type with name gold could not be found.");
   const std::string lvm_id = cloud.cinder.get_volume_type(cloud.admin, "lvm").id;
-  CHECK(error_type([&] { cloud.cinder.delete_volume_type(cloud.admin, lvm_id); }) ==
+  CHECK(service_error_of([&] { cloud.cinder.delete_volume_type(cloud.admin, lvm_id); }) ==
         "VolumeTypeInUse: Volume Type " + lvm_id +
             " deletion is not allowed with volumes present with the type.");
-  CHECK(error_type([&] {
+  CHECK(service_error_of([&] {
           cloud.cinder.create_volume_type(cloud.alice, lvm);
         }).starts_with("PolicyNotAuthorized"));
-  CHECK(error_type([&] { cloud.cinder.create_volume_type(cloud.admin, lvm); }) ==
+  CHECK(service_error_of([&] { cloud.cinder.create_volume_type(cloud.admin, lvm); }) ==
         "VolumeTypeExists: Volume Type lvm already exists.");
 }
 
 TEST_CASE("create: bad sizes, zones and other projects' volumes") {
   VolumeCloud cloud;
-  CHECK(error_type([&] { (void)cloud.create(0); }) ==
+  CHECK(service_error_of([&] { (void)cloud.create(0); }) ==
         "InvalidInput: Invalid input received: Invalid volume size provided for create request: 0 "
         "(size argument must be an integer (or string representation of an integer) and greater "
         "than zero).");
   volume::VolumeCreate req;
   req.size = 1;
   req.availability_zone = "az-9";
-  CHECK(error_type([&] { (void)cloud.cinder.create_volume(cloud.alice, req); }) ==
+  CHECK(service_error_of([&] { (void)cloud.cinder.create_volume(cloud.alice, req); }) ==
         "InvalidAvailabilityZone: Availability zone 'az-9' is invalid.");
   const volume::Volume mine = cloud.create(1);
   cloud.settle();
   const identity::RequestContext other =
       identity::RequestContext::for_project("bob", "other-project", {"member"});
-  CHECK(error_type([&] { (void)cloud.cinder.get_volume(other, mine.id); }) ==
+  CHECK(service_error_of([&] { (void)cloud.cinder.get_volume(other, mine.id); }) ==
         "VolumeNotFound: Volume " + mine.id + " could not be found.");
   CHECK(cloud.cinder.list_volumes(other).empty());
   CHECK(cloud.cinder.list_volumes(cloud.admin, true).size() == 1);
@@ -111,21 +100,21 @@ TEST_CASE("quotas: volumes, gigabytes and snapshots with Cinder's messages") {
   quotas.set_limit(project, "volumes", 2);
   quotas.set_limit(project, "snapshots", 1);
   const volume::Volume a = cloud.create(10);
-  CHECK(error_type([&] { (void)cloud.create(6); }) ==
+  CHECK(service_error_of([&] { (void)cloud.create(6); }) ==
         "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes "
         "quota. Requested 6G, quota is 15G and 10G has been consumed.");
   (void)cloud.create(4);
-  CHECK(error_type([&] { (void)cloud.create(1); }) ==
+  CHECK(service_error_of([&] { (void)cloud.create(1); }) ==
         "VolumeLimitExceeded: Maximum number of volumes allowed (2) exceeded for quota 'volumes'.");
   cloud.settle();
   quotas.set_limit(project, "gigabytes", 100);
   (void)cloud.cinder.create_snapshot(cloud.alice, a.id, "s1");
-  CHECK(error_type([&] { (void)cloud.cinder.create_snapshot(cloud.alice, a.id, "s2"); }) ==
+  CHECK(service_error_of([&] { (void)cloud.cinder.create_snapshot(cloud.alice, a.id, "s2"); }) ==
         "SnapshotLimitExceeded: Maximum number of snapshots allowed (1) exceeded");
   CHECK(quotas.usage(project, "gigabytes").in_use == 24);  // 10 + 4 + the 10 GB snapshot
   // Extending asks for the difference.
   quotas.set_limit(project, "gigabytes", 30);
-  CHECK(error_type([&] { cloud.cinder.extend_volume(cloud.alice, a.id, 17); }) ==
+  CHECK(service_error_of([&] { cloud.cinder.extend_volume(cloud.alice, a.id, 17); }) ==
         "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes "
         "quota. Requested 7G, quota is 30G and 24G has been consumed.");
   cloud.cinder.extend_volume(cloud.alice, a.id, 16);
@@ -135,11 +124,11 @@ TEST_CASE("quotas: volumes, gigabytes and snapshots with Cinder's messages") {
 TEST_CASE("extend: available -> extending -> available, refused sizes and statuses") {
   VolumeCloud cloud;
   const volume::Volume v = cloud.create(10, std::nullopt);
-  CHECK(error_type([&] { cloud.cinder.extend_volume(cloud.alice, v.id, 20); }) ==
+  CHECK(service_error_of([&] { cloud.cinder.extend_volume(cloud.alice, v.id, 20); }) ==
         "InvalidVolume: Invalid volume: Volume " + v.id +
             " status must be 'available' to extend, currently creating.");
   cloud.settle();
-  CHECK(error_type([&] { cloud.cinder.extend_volume(cloud.alice, v.id, 10); }) ==
+  CHECK(service_error_of([&] { cloud.cinder.extend_volume(cloud.alice, v.id, 10); }) ==
         "InvalidInput: Invalid input received: New size for extend must be greater than current "
         "size. (current: 10, extended: 10).");
   cloud.cinder.extend_volume(cloud.alice, v.id, 40);
@@ -159,18 +148,18 @@ TEST_CASE("extend: available -> extending -> available, refused sizes and status
 TEST_CASE("snapshots: creating -> available -> deleting; a volume with snapshots stays") {
   VolumeCloud cloud;
   const volume::Volume v = cloud.create(4);
-  CHECK(error_type([&] { (void)cloud.cinder.create_snapshot(cloud.alice, v.id, "early"); }) ==
+  CHECK(service_error_of([&] { (void)cloud.cinder.create_snapshot(cloud.alice, v.id, "early"); }) ==
         "InvalidVolume: Invalid volume: The snapshot cannot be created because volume has not "
         "been scheduled to any host.");
   cloud.settle();
   const volume::Snapshot s = cloud.cinder.create_snapshot(cloud.alice, v.id, "s");
   CHECK(s.status == volume::SnapshotStatus::creating);
-  CHECK(error_type([&] { cloud.cinder.delete_snapshot(cloud.alice, s.id); }) ==
+  CHECK(service_error_of([&] { cloud.cinder.delete_snapshot(cloud.alice, s.id); }) ==
         "InvalidSnapshot: Invalid snapshot: Snapshot status must be available or error and must "
         "not be part of a group.");
   cloud.settle();
   CHECK(cloud.cinder.get_snapshot(cloud.alice, s.id).status == volume::SnapshotStatus::available);
-  CHECK(error_type([&] { cloud.cinder.delete_volume(cloud.alice, v.id); }) ==
+  CHECK(service_error_of([&] { cloud.cinder.delete_volume(cloud.alice, v.id); }) ==
         "InvalidVolume: Invalid volume: Volume status must be available or error or "
         "error_restoring or error_extending or error_managing and must not be migrating, "
         "attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated "
@@ -181,7 +170,7 @@ TEST_CASE("snapshots: creating -> available -> deleting; a volume with snapshots
   const volume::Volume copy = cloud.cinder.create_volume(cloud.alice, from);
   CHECK(copy.size == 4);
   from.size = 2;
-  CHECK(error_type([&] { (void)cloud.cinder.create_volume(cloud.alice, from); }) ==
+  CHECK(service_error_of([&] { (void)cloud.cinder.create_volume(cloud.alice, from); }) ==
         "InvalidInput: Invalid input received: Volume size '2'GB cannot be smaller than the "
         "snapshot size 4GB. They must be >= original snapshot size.");
   cloud.settle();
@@ -190,7 +179,7 @@ TEST_CASE("snapshots: creating -> available -> deleting; a volume with snapshots
   cloud.cinder.delete_snapshot(cloud.alice, s.id);
   CHECK(cloud.cinder.get_snapshot(cloud.alice, s.id).status == volume::SnapshotStatus::deleting);
   cloud.settle();
-  CHECK(error_type([&] { (void)cloud.cinder.get_snapshot(cloud.alice, s.id); }) ==
+  CHECK(service_error_of([&] { (void)cloud.cinder.get_snapshot(cloud.alice, s.id); }) ==
         "SnapshotNotFound: Snapshot " + s.id + " could not be found.");
   cloud.cinder.delete_volume(cloud.alice, v.id);
   CHECK(cloud.status(v.id) == VolumeStatus::deleting);
@@ -215,6 +204,6 @@ TEST_CASE("volume from image: downloading, bootable, the image's bytes cross the
   CHECK(done.bootable);
   CHECK(done.image_id == cloud.image_id);
   req.image_id = "no-such-image";
-  CHECK(error_type([&] { (void)cloud.cinder.create_volume(cloud.alice, req); }) ==
+  CHECK(service_error_of([&] { (void)cloud.cinder.create_volume(cloud.alice, req); }) ==
         "ImageNotFound: Image no-such-image could not be found.");
 }
