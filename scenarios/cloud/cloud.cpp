@@ -145,8 +145,16 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
   image_cache_ = std::make_unique<image::ImageCache>(db_, backend_->storage(), image_store_);
   network_ = std::make_unique<network::NetworkService>(db_, network_config(scenario, image_store_),
                                                        scenario.seed);
-  compute_ = std::make_unique<compute::ComputeApi>(db_, *backend_, *identity_, *images_,
-                                                   *image_cache_, compute_config(scenario));
+  volume::VolumeConfig volume_config;
+  volume_config.id_seed = scenario.seed;
+  volumes_ = std::make_unique<volume::VolumeService>(db_, clock, backend_->storage(), *identity_,
+                                                     *images_, volume_config);
+  network_hooks_ = std::make_unique<network::NetworkBuildHooks>(*network_, backend_->network());
+  volume_hooks_ = std::make_unique<volume::VolumeBuildHooks>(db_, *volumes_);
+  build_hooks_ = std::make_unique<compute::CompositeBuildHooks>(*network_hooks_, *volume_hooks_);
+  compute_ =
+      std::make_unique<compute::ComputeApi>(db_, *backend_, *identity_, *images_, *image_cache_,
+                                            compute_config(scenario), build_hooks_.get());
 
   identity::BootstrapOptions boot;
   boot.admin_password = options.admin_password;
@@ -159,6 +167,7 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
                                                  {bootstrap_.admin_role.name});
   if (live_backend_ != nullptr) run(live_backend_->start());
   run(compute_->register_hosts(compute_hosts_));
+  register_volume_pools(scenario);
   // A reopened database already holds the flavors and aggregates.
   if (compute_->list_flavors(admin_).empty()) {
     create_flavors(scenario);
@@ -223,6 +232,18 @@ void Cloud::create_aggregates(const Scenario& scenario) {
       compute_->set_aggregate_metadata(admin_, created.id, metadata[name]);
     for (const std::string& host : members[name])
       compute_->add_aggregate_host(admin_, created.id, host);
+  }
+}
+
+void Cloud::register_volume_pools(const Scenario& scenario) {
+  // One pool per block backend, addressed like Cinder's host@backend#pool.
+  for (const BlockBackend& backend : scenario.datacenter.storage.block_backends) {
+    volume::PoolState pool;
+    pool.name = backend.host + "@" + backend.name + "#" + backend.name;
+    pool.volume_backend_name = backend.name;
+    pool.storage_endpoint = backend.host;
+    pool.total_capacity_gb = pool.free_capacity_gb = backend.capacity_gb;
+    volumes_->register_pool(pool);
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // A whole OpenStack control plane for a scenario: identity (bootstrapped like `keystone-manage
 // bootstrap`), images with their per-host cache, compute with the scenario's scheduler
-// configuration, networking, on one SQLite database, driving the scenario's backend - a
+// configuration, networking and block storage (ports and volumes join each build through
+// compute's build hooks), on one SQLite database, driving the scenario's backend - a
 // SimulatedBackend built from the datacenter section (host classes, topology) on a simulated
 // clock, or a LiveBackend on real libvirt/OVS hosts (backend.type "live") on the wall clock. The
 // same control-plane code runs on both. `stacksim run --control-plane`, `stacksim serve`, the
@@ -16,13 +17,17 @@
 #include <string>
 #include <vector>
 
+#include "core/compute/composite_build_hooks.hpp"
 #include "core/compute/compute_api.hpp"
 #include "core/identity/identity_service.hpp"
 #include "core/image/image_cache.hpp"
 #include "core/image/image_service.hpp"
+#include "core/network/network_build_hooks.hpp"
 #include "core/network/network_service.hpp"
 #include "core/runtime/task.hpp"
 #include "core/store/database.hpp"
+#include "core/volume/volume_build_hooks.hpp"
+#include "core/volume/volume_service.hpp"
 #include "live/live_backend.hpp"
 #include "scenarios/schema/scenario.hpp"
 #include "sim/backend/simulated_backend.hpp"
@@ -61,6 +66,8 @@ class Cloud {
   [[nodiscard]] image::ImageService& images() noexcept { return *images_; }
   [[nodiscard]] image::ImageCache& image_cache() noexcept { return *image_cache_; }
   [[nodiscard]] network::NetworkService& network() noexcept { return *network_; }
+  [[nodiscard]] volume::VolumeService& volumes() noexcept { return *volumes_; }
+  [[nodiscard]] network::NetworkBuildHooks& network_hooks() noexcept { return *network_hooks_; }
   [[nodiscard]] compute::ComputeApi& compute() noexcept { return *compute_; }
   /// The bootstrap admin, scoped to the admin project.
   [[nodiscard]] const identity::RequestContext& admin() const noexcept { return admin_; }
@@ -82,6 +89,7 @@ class Cloud {
  private:
   void create_flavors(const Scenario& scenario);
   void create_aggregates(const Scenario& scenario);
+  void register_volume_pools(const Scenario& scenario);
 
   std::unique_ptr<sim::Simulator> simulator_;  // null on a live cloud
   std::unique_ptr<runtime::Backend> backend_;
@@ -94,6 +102,10 @@ class Cloud {
   std::unique_ptr<image::ImageService> images_;
   std::unique_ptr<image::ImageCache> image_cache_;
   std::unique_ptr<network::NetworkService> network_;
+  std::unique_ptr<volume::VolumeService> volumes_;
+  std::unique_ptr<network::NetworkBuildHooks> network_hooks_;
+  std::unique_ptr<volume::VolumeBuildHooks> volume_hooks_;
+  std::unique_ptr<compute::CompositeBuildHooks> build_hooks_;
   std::unique_ptr<compute::ComputeApi> compute_;
   identity::BootstrapResult bootstrap_;
   identity::RequestContext admin_;

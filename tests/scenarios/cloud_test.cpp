@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/image/image_data.hpp"
+#include "core/network/network_service.hpp"
 #include "scenarios/cloud/cloud.hpp"
 #include "scenarios/scenario_error.hpp"
 #include "scenarios/schema/scenario_loader.hpp"
@@ -73,6 +74,7 @@ TEST_CASE("cloud: a server boots to ACTIVE on a compute host of the scenario") {
   request.name = "vm1";
   request.flavor_id = "m1.small";
   request.image_id = image_id;
+  request.networks.mode = compute::NetworkRequest::Mode::none;
   const std::string uuid =
       cloud.compute().create_servers(cloud.admin(), request).instances.front().uuid;
   cloud.settle();
@@ -128,4 +130,41 @@ TEST_CASE("cloud: per-class allocation ratios are refused, naming the host class
   const scenarios::Scenario scenario = scenarios::parse_scenario(doc, "ratios.json");
   CHECK_THROWS_WITH(Cloud(scenario, options()),
                     Catch::Contains("ratios.json: /datacenter/host_classes/0"));
+}
+
+TEST_CASE("cloud: a server on a tenant network gets a port bound to its host (build hooks)") {
+  const scenarios::Scenario scenario = scenarios::load_scenario(example("train-3-node-lab.json"));
+  Cloud cloud(scenario, options());
+  network::NetworkRequest net;
+  net.project_id = cloud.admin().project_id;
+  net.name = "selfservice";
+  const std::string network_id = cloud.network().create_network(net).id;
+  network::SubnetRequest subnet;
+  subnet.project_id = cloud.admin().project_id;
+  subnet.network_id = network_id;
+  subnet.name = "selfservice";
+  subnet.cidr = "172.16.1.0/24";
+  cloud.network().create_subnet(subnet);
+  image::ImageCreate create;
+  create.name = "cirros";
+  create.disk_format = "qcow2";
+  create.container_format = "bare";
+  create.visibility = image::Visibility::public_;
+  const std::string image_id = cloud.images().create(cloud.admin(), create).id;
+  cloud.run(upload(cloud.images(), cloud.admin(), image_id, cloud.image_store()));
+  compute::ServerCreate request;
+  request.name = "vm1";
+  request.flavor_id = "m1.tiny";
+  request.image_id = image_id;
+  const std::string uuid =
+      cloud.compute().create_servers(cloud.admin(), request).instances.front().uuid;
+  cloud.settle();
+  const compute::Instance server = cloud.compute().get_server(cloud.admin(), uuid);
+  REQUIRE(server.vm_state == compute::VmState::active);
+  network::PortFilter filter;
+  filter.device_id = uuid;
+  const auto ports = cloud.network().list_ports(filter);
+  REQUIRE(ports.size() == 1);
+  CHECK(ports[0].network_id == network_id);
+  CHECK(ports[0].binding_host_id == server.host);
 }
