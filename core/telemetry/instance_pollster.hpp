@@ -6,6 +6,7 @@
 // the allocated memory, as libvirt reports without a balloon driver).
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "core/runtime/backend.hpp"
@@ -16,8 +17,10 @@ namespace stacksim::telemetry {
 
 class InstancePollster final : public Pollster {
  public:
-  explicit InstancePollster(runtime::Backend& backend, GuestActivity* activity = nullptr)
-      : backend_(backend), activity_(activity) {}
+  /// The pollster shares `activity` (it outlives whoever made it, as the service keeps it).
+  explicit InstancePollster(runtime::Backend& backend,
+                            std::shared_ptr<GuestActivity> activity = nullptr)
+      : backend_(backend), activity_(std::move(activity)) {}
 
   runtime::Task<std::vector<Sample>> poll(runtime::TimePoint now) override;
 
@@ -28,7 +31,7 @@ class InstancePollster final : public Pollster {
   };
 
   runtime::Backend& backend_;
-  GuestActivity* activity_;
+  std::shared_ptr<GuestActivity> activity_;
   std::map<std::string, Previous> previous_;  // by instance uuid
 };
 
