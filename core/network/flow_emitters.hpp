@@ -30,6 +30,10 @@ void emit_physical_flows(const TopologySnapshot& topology, const HostLayout& hos
 /// (the caller adds where it goes).
 [[nodiscard]] std::vector<std::string> arp_reply_actions(const MacAddress& mac,
                                                          const IpAddress& ip);
+/// Actions turning an ICMPv6 neighbour solicitation into the advertisement "ip is at mac"
+/// (solicited, override, with the target link-layer address option), addressed back to the
+/// solicitor (the caller adds where it goes).
+[[nodiscard]] std::vector<std::string> nd_reply_actions(const MacAddress& mac, const IpAddress& ip);
 /// The br-int port a frame for `network_id` leaves this host by (patch-tun or int-<bridge>), or
 /// 0 when the host has no way out for it.
 [[nodiscard]] int uplink_ofport(const TopologySnapshot& topology, const std::string& network_id);

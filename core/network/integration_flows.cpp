@@ -8,6 +8,7 @@
 
 #include "core/network/flow_emitters.hpp"
 #include "core/network/flow_layout.hpp"
+#include "core/network/openflow_packet.hpp"
 
 namespace stacksim::network {
 
@@ -21,6 +22,19 @@ std::vector<std::string> arp_reply_actions(const MacAddress& mac, const IpAddres
           "move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[]",
           "load:" + hex(mac.value()) + "->NXM_NX_ARP_SHA[]",
           "load:" + hex(ip.v4_value()) + "->NXM_OF_ARP_SPA[]"};
+}
+
+std::vector<std::string> nd_reply_actions(const MacAddress& mac, const IpAddress& ip) {
+  return {
+      "move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[]", "mod_dl_src:" + mac.str(),
+      "move:NXM_NX_IPV6_SRC[]->NXM_NX_IPV6_DST[]", "set_field:" + ip.str() + "->ipv6_src",
+      "load:" + hex(static_cast<unsigned long long>(icmpv6_neighbor_advertisement)) +
+          "->NXM_NX_ICMPV6_TYPE[]",
+      "set_field:" + hex(static_cast<unsigned long long>(nd_flag_solicited | nd_flag_override)) +
+          "->nd_reserved",
+      // OVS checks set fields against the match (a solicitation): the option's address is
+      // written as nd_sll, which becomes the target's once its type is 2.
+      "set_field:2->nd_options_type", "load:" + hex(mac.value()) + "->NXM_NX_ND_SLL[]"};
 }
 
 int uplink_ofport(const TopologySnapshot& topology, const std::string& network_id) {

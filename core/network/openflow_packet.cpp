@@ -28,6 +28,18 @@ Packet Packet::arp_request(MacAddress sender_mac, IpAddress sender_ip, IpAddress
   return p;
 }
 
+Packet Packet::neighbor_solicitation(MacAddress sender_mac, IpAddress sender_ip, IpAddress target) {
+  const std::uint32_t low24 = static_cast<std::uint32_t>(target.value()) & 0xFFFFFFu;
+  const IpAddress solicited_node = *IpAddress::parse("ff02::1:ff00:0");
+  Packet p = ip(sender_mac, MacAddress(0x3333FF000000ULL | low24), sender_ip,
+                solicited_node.plus(low24), ip_proto_icmpv6, icmpv6_neighbor_solicitation, 0);
+  p.ttl = 255;  // RFC 4861: hop limit 255 on every ND message
+  p.nd_target = target;
+  p.nd_options_type = 1;  // the sender's link-layer address rides along
+  p.nd_ll = sender_mac;
+  return p;
+}
+
 std::string ct_state_text(std::uint32_t state) {
   static constexpr std::pair<std::uint32_t, const char*> names[] = {
       {ct_new, "new"}, {ct_est, "est"}, {ct_rel, "rel"},
@@ -58,6 +70,11 @@ std::string Packet::describe() const {
            (v6 ? ",ipv6_dst=" : ",nw_dst=") + nw_dst.str() + ",nw_ttl=" + std::to_string(ttl);
     if (is_icmp()) {
       out += ",icmp_type=" + std::to_string(tp_src) + ",icmp_code=" + std::to_string(tp_dst);
+      if (is_neighbor_discovery()) {
+        out += ",nd_target=" + nd_target.str();
+        if (nd_options_type != 0)
+          out += (nd_options_type == 1 ? ",nd_sll=" : ",nd_tll=") + nd_ll.str();
+      }
     } else if (nw_proto == ip_proto_tcp || nw_proto == ip_proto_udp) {
       out += ",tp_src=" + std::to_string(tp_src) + ",tp_dst=" + std::to_string(tp_dst);
     }

@@ -20,6 +20,11 @@ inline constexpr int ip_proto_icmp = 1;
 inline constexpr int ip_proto_tcp = 6;
 inline constexpr int ip_proto_udp = 17;
 inline constexpr int ip_proto_icmpv6 = 58;
+inline constexpr int icmpv6_neighbor_solicitation = 135;
+inline constexpr int icmpv6_neighbor_advertisement = 136;
+// Neighbour advertisement flags (the first bits of nd_reserved): Router, Solicited, Override.
+inline constexpr std::uint32_t nd_flag_solicited = 0x40000000;
+inline constexpr std::uint32_t nd_flag_override = 0x20000000;
 
 // ct_state bits, as OVS numbers them.
 inline constexpr std::uint32_t ct_new = 0x01;
@@ -46,6 +51,12 @@ struct Packet {
   IpAddress arp_tpa;
   MacAddress arp_sha;
   MacAddress arp_tha;
+  // ICMPv6 neighbour discovery: target address, flags, and the link-layer address option: its
+  // type (1 source, 2 target) and address (OVS's nd_sll or nd_tll, by the type).
+  IpAddress nd_target;
+  std::uint32_t nd_reserved = 0;
+  int nd_options_type = 0;
+  MacAddress nd_ll;
   std::uint64_t tun_id = 0;
   std::array<std::uint32_t, 8> regs{};
   std::uint32_t ct_state = 0;
@@ -56,6 +67,10 @@ struct Packet {
   [[nodiscard]] bool is_icmp() const noexcept {
     return is_ip() && (nw_proto == ip_proto_icmp || nw_proto == ip_proto_icmpv6);
   }
+  [[nodiscard]] bool is_neighbor_discovery() const noexcept {
+    return dl_type == eth_type_ipv6 && nw_proto == ip_proto_icmpv6 &&
+           (tp_src == icmpv6_neighbor_solicitation || tp_src == icmpv6_neighbor_advertisement);
+  }
   /// One line in ovs-appctl ofproto/trace's flow syntax.
   [[nodiscard]] std::string describe() const;
 
@@ -64,6 +79,9 @@ struct Packet {
                    int tp_src, int tp_dst);
   /// A broadcast ARP request "who has target? tell sender".
   static Packet arp_request(MacAddress sender_mac, IpAddress sender_ip, IpAddress target);
+  /// An ICMPv6 neighbour solicitation for `target`, to its solicited-node multicast address
+  /// (ff02::1:ffXX:XXXX, MAC 33:33:ff:XX:XX:XX).
+  static Packet neighbor_solicitation(MacAddress sender_mac, IpAddress sender_ip, IpAddress target);
 };
 
 /// "+trk+new" style text of a ct_state.

@@ -172,7 +172,23 @@ void PacketTracer::State::apply(Bridge& bridge, Packet& packet, const FlowAction
       write_field(packet, a.destination, a.value);
       break;
     case K::move:
-      write_field(packet, a.destination, read_field(packet, a.source));
+      move_field(packet, a.source, a.destination);
+      break;
+    case K::set_field:
+      switch (a.set_target) {
+        case FlowAction::SetTarget::ipv6_src:
+          packet.nw_src = a.ip;
+          break;
+        case FlowAction::SetTarget::ipv6_dst:
+          packet.nw_dst = a.ip;
+          break;
+        case FlowAction::SetTarget::nd_reserved:
+          packet.nd_reserved = static_cast<std::uint32_t>(a.value);
+          break;
+        case FlowAction::SetTarget::nd_options_type:
+          packet.nd_options_type = static_cast<int>(a.value);
+          break;
+      }
       break;
     case K::ct: {
       if (!packet.is_ip()) return;

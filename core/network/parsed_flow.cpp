@@ -49,16 +49,31 @@ Cidr cidr_of(const std::string& rule, const std::string& text) {
 
 FieldSlice slice_of(const std::string& rule, const std::string& text) {
   static const std::map<std::string, FlowField> fields = {
-      {"NXM_NX_REG0", FlowField::reg0},           {"NXM_NX_REG1", FlowField::reg1},
-      {"NXM_NX_REG2", FlowField::reg2},           {"NXM_NX_REG3", FlowField::reg3},
-      {"NXM_NX_REG4", FlowField::reg4},           {"NXM_NX_REG5", FlowField::reg5},
-      {"NXM_NX_REG6", FlowField::reg6},           {"NXM_NX_REG7", FlowField::reg7},
-      {"NXM_NX_TUN_ID", FlowField::tun_id},       {"NXM_OF_IN_PORT", FlowField::in_port},
-      {"NXM_OF_ETH_SRC", FlowField::eth_src},     {"NXM_OF_ETH_DST", FlowField::eth_dst},
-      {"NXM_OF_IP_SRC", FlowField::ip_src},       {"NXM_OF_IP_DST", FlowField::ip_dst},
-      {"NXM_OF_ICMP_TYPE", FlowField::icmp_type}, {"NXM_OF_ARP_OP", FlowField::arp_op},
-      {"NXM_OF_ARP_SPA", FlowField::arp_spa},     {"NXM_OF_ARP_TPA", FlowField::arp_tpa},
-      {"NXM_NX_ARP_SHA", FlowField::arp_sha},     {"NXM_NX_ARP_THA", FlowField::arp_tha}};
+      {"NXM_NX_REG0", FlowField::reg0},
+      {"NXM_NX_REG1", FlowField::reg1},
+      {"NXM_NX_REG2", FlowField::reg2},
+      {"NXM_NX_REG3", FlowField::reg3},
+      {"NXM_NX_REG4", FlowField::reg4},
+      {"NXM_NX_REG5", FlowField::reg5},
+      {"NXM_NX_REG6", FlowField::reg6},
+      {"NXM_NX_REG7", FlowField::reg7},
+      {"NXM_NX_TUN_ID", FlowField::tun_id},
+      {"NXM_OF_IN_PORT", FlowField::in_port},
+      {"NXM_OF_ETH_SRC", FlowField::eth_src},
+      {"NXM_OF_ETH_DST", FlowField::eth_dst},
+      {"NXM_OF_IP_SRC", FlowField::ip_src},
+      {"NXM_OF_IP_DST", FlowField::ip_dst},
+      {"NXM_OF_ICMP_TYPE", FlowField::icmp_type},
+      {"NXM_OF_ARP_OP", FlowField::arp_op},
+      {"NXM_OF_ARP_SPA", FlowField::arp_spa},
+      {"NXM_OF_ARP_TPA", FlowField::arp_tpa},
+      {"NXM_NX_ARP_SHA", FlowField::arp_sha},
+      {"NXM_NX_ARP_THA", FlowField::arp_tha},
+      {"NXM_NX_IPV6_SRC", FlowField::ipv6_src},
+      {"NXM_NX_IPV6_DST", FlowField::ipv6_dst},
+      {"NXM_NX_ND_SLL", FlowField::nd_ll},
+      {"NXM_NX_ND_TLL", FlowField::nd_ll},
+      {"NXM_NX_ICMPV6_TYPE", FlowField::icmp_type}};
   const auto open = text.find('[');
   if (open == std::string::npos || text.back() != ']') fail(rule, "'" + text + "' is not a field");
   const auto it = fields.find(text.substr(0, open));
@@ -157,6 +172,34 @@ FlowAction parse_action(const std::string& rule, const std::string& text) {
       a.kind = FlowAction::Kind::move;
       a.source = slice_of(rule, from);
     }
+    auto ipv6 = [](const FieldSlice& f) {
+      return f.field == FlowField::ipv6_src || f.field == FlowField::ipv6_dst;
+    };
+    const bool whole_ipv6_move = a.kind == FlowAction::Kind::move && ipv6(a.source) &&
+                                 ipv6(a.destination) && a.source.last < 0 && a.destination.last < 0;
+    if ((ipv6(a.destination) || (a.kind == FlowAction::Kind::move && ipv6(a.source))) &&
+        !whole_ipv6_move) {
+      fail(rule, "'" + text + "': IPv6 addresses only move whole, between each other");
+    }
+  } else if (starts("set_field:")) {
+    const auto arrow = text.find("->");
+    if (arrow == std::string::npos) fail(rule, "'" + text + "' has no '->'");
+    const std::string value = text.substr(10, arrow - 10);
+    const std::string field = text.substr(arrow + 2);
+    a.kind = FlowAction::Kind::set_field;
+    if (field == "ipv6_src" || field == "ipv6_dst") {
+      a.set_target =
+          field == "ipv6_src" ? FlowAction::SetTarget::ipv6_src : FlowAction::SetTarget::ipv6_dst;
+      const auto ip = IpAddress::parse(value);
+      if (!ip || ip->version() != 6) fail(rule, "'" + text + "' has no valid IPv6 address");
+      a.ip = *ip;
+    } else if (field == "nd_reserved" || field == "nd_options_type") {
+      a.set_target = field == "nd_reserved" ? FlowAction::SetTarget::nd_reserved
+                                            : FlowAction::SetTarget::nd_options_type;
+      a.value = number(rule, value);
+    } else {
+      fail(rule, "set_field of '" + field + "' is not evaluated");
+    }
   } else if (starts("ct(") && text.back() == ')') {
     a = ct_action(rule, text.substr(3, text.size() - 4));
   } else {
@@ -199,8 +242,9 @@ void add_match(const std::string& rule, const std::string& key, const std::strin
       {"tp_dst", K::tp_dst},   {"icmp_type", K::icmp_type}, {"icmp_code", K::icmp_code},
       {"arp_op", K::arp_op},   {"tun_id", K::tun_id}};
   static const std::map<std::string, K> prefixes = {
-      {"nw_src", K::nw_src},     {"nw_dst", K::nw_dst},   {"ipv6_src", K::ipv6_src},
-      {"ipv6_dst", K::ipv6_dst}, {"arp_spa", K::arp_spa}, {"arp_tpa", K::arp_tpa}};
+      {"nw_src", K::nw_src},      {"nw_dst", K::nw_dst},   {"ipv6_src", K::ipv6_src},
+      {"ipv6_dst", K::ipv6_dst},  {"arp_spa", K::arp_spa}, {"arp_tpa", K::arp_tpa},
+      {"nd_target", K::nd_target}};
   if (const auto it = numeric.find(key); it != numeric.end()) {
     m.kind = it->second;
     std::tie(m.value, m.mask) = masked(rule, value);
@@ -290,6 +334,8 @@ bool FlowMatch::matches(const Packet& p) const {
       return eq(p.regs[static_cast<std::size_t>(reg)]);
     case Kind::ct_state:
       return (p.ct_state & ct_set) == ct_set && (p.ct_state & ct_clear) == 0;
+    case Kind::nd_target:
+      return p.is_neighbor_discovery() && cidr.contains(p.nd_target);
   }
   return false;
 }
@@ -324,6 +370,7 @@ int field_width(FlowField f) {
     case FlowField::eth_dst:
     case FlowField::arp_sha:
     case FlowField::arp_tha:
+    case FlowField::nd_ll:
       return 48;
     case FlowField::arp_op:
     case FlowField::in_port:
@@ -361,6 +408,8 @@ std::uint64_t whole(const Packet& p, FlowField f) {
       return p.arp_sha.value();
     case FlowField::arp_tha:
       return p.arp_tha.value();
+    case FlowField::nd_ll:
+      return p.nd_ll.value();
     default:
       return p.regs[static_cast<std::size_t>(f) - static_cast<std::size_t>(FlowField::reg0)];
   }
@@ -404,6 +453,9 @@ void assign(Packet& p, FlowField f, std::uint64_t v) {
     case FlowField::arp_tha:
       p.arp_tha = MacAddress(v);
       break;
+    case FlowField::nd_ll:
+      p.nd_ll = MacAddress(v);
+      break;
     default:
       p.regs[static_cast<std::size_t>(f) - static_cast<std::size_t>(FlowField::reg0)] =
           static_cast<std::uint32_t>(v);
@@ -427,6 +479,16 @@ void write_field(Packet& packet, const FieldSlice& slice, std::uint64_t value) {
   const std::uint64_t mask = bits(slice.first, last);
   const std::uint64_t current = whole(packet, slice.field);
   assign(packet, slice.field, (current & ~mask) | ((value << slice.first) & mask));
+}
+
+void move_field(Packet& packet, const FieldSlice& from, const FieldSlice& to) {
+  if (to.field == FlowField::ipv6_src || to.field == FlowField::ipv6_dst) {
+    // ParsedFlow::parse admits IPv6 moves only whole and between the two address fields.
+    const IpAddress value = from.field == FlowField::ipv6_src ? packet.nw_src : packet.nw_dst;
+    (to.field == FlowField::ipv6_src ? packet.nw_src : packet.nw_dst) = value;
+    return;
+  }
+  write_field(packet, to, read_field(packet, from));
 }
 
 }  // namespace stacksim::network

@@ -34,7 +34,10 @@ enum class FlowField {
   arp_spa,
   arp_tpa,
   arp_sha,
-  arp_tha
+  arp_tha,
+  ipv6_src,  // 128 bits: only whole-field moves between the two
+  ipv6_dst,
+  nd_ll  // the ND link-layer address option (NXM_NX_ND_SLL and NXM_NX_ND_TLL)
 };
 
 /// A bit range of a field: NXM_NX_REG6[0..15]; `last` < 0 is the whole field.
@@ -46,6 +49,8 @@ struct FieldSlice {
 
 [[nodiscard]] std::uint64_t read_field(const Packet& packet, const FieldSlice& slice);
 void write_field(Packet& packet, const FieldSlice& slice, std::uint64_t value);
+/// move:FROM->TO (IPv6 addresses whole, the rest through read_field and write_field).
+void move_field(Packet& packet, const FieldSlice& from, const FieldSlice& to);
 
 struct FlowMatch {
   enum class Kind {
@@ -69,7 +74,8 @@ struct FlowMatch {
     arp_tpa,
     tun_id,
     reg,
-    ct_state
+    ct_state,
+    nd_target
   };
   Kind kind = Kind::in_port;
   std::uint64_t value = 0;
@@ -96,8 +102,10 @@ struct FlowAction {
     dec_ttl,
     load,
     move,
+    set_field,  // set_field:VALUE->FIELD for fields load: cannot reach (set_target)
     ct
   };
+  enum class SetTarget { ipv6_src, ipv6_dst, nd_reserved, nd_options_type };
   enum class Nat { none, reuse, src, dst };
   Kind kind = Kind::output;
   int number = 0;  // port, table or VLAN ID
@@ -106,6 +114,7 @@ struct FlowAction {
   std::uint64_t value = 0;
   FieldSlice source;
   FieldSlice destination;
+  SetTarget set_target = SetTarget::ipv6_src;
   // ct(...)
   bool commit = false;
   std::optional<int> table;

@@ -54,12 +54,20 @@ std::optional<MacAddress> Reachability::answer_of(const TraceResult& trace,
   const TopologySnapshot& topology = tracer_.topology();
   for (const TraceDelivery& d : trace.deliveries) {
     const Packet& p = d.packet;
-    // An ARP responder's reply back to the requester.
+    // An ARP or neighbour-discovery responder's reply back to the requester.
     if (p.dl_type == eth_type_arp && p.arp_op == 2 && p.arp_spa == ip && p.dl_dst == requester)
       return p.arp_sha;
+    if (p.is_neighbor_discovery() && p.tp_src == icmpv6_neighbor_advertisement &&
+        p.nd_target == ip && p.dl_dst == requester && p.nd_options_type == 2) {
+      return p.nd_ll;
+    }
   }
   for (const TraceDelivery& d : trace.deliveries) {
-    if (d.packet.arp_op != 1) continue;
+    const bool solicitation =
+        d.packet.dl_type == eth_type_arp
+            ? d.packet.arp_op == 1
+            : d.packet.is_neighbor_discovery() && d.packet.tp_src == icmpv6_neighbor_solicitation;
+    if (!solicitation) continue;
     // The request reached the holder of the address, which answers it.
     if (!d.port_id.empty() && owns(topology.port(d.port_id), ip))
       return MacAddress::parse(topology.port(d.port_id).mac_address);
@@ -73,14 +81,21 @@ std::optional<MacAddress> Reachability::resolve_from_port(const std::string& por
   const TopologySnapshot& topology = tracer_.topology();
   const Port& port = topology.port(port_id);
   const MacAddress mac = *MacAddress::parse(port.mac_address);
-  if (ip.version() == 6) {
-    for (const Port& p : topology.ports)
-      if (p.network_id == port.network_id && owns(p, ip)) return MacAddress::parse(p.mac_address);
-    return std::nullopt;
-  }
-  const auto source = address_of(port, 4);
+  const auto source = address_of(port, ip.version());
   if (!source) return std::nullopt;
-  return answer_of(tracer_.from_port(port_id, Packet::arp_request(mac, *source, ip)), mac, ip);
+  if (ip.version() == 4) {
+    return answer_of(tracer_.from_port(port_id, Packet::arp_request(mac, *source, ip)), mac, ip);
+  }
+  if (const auto answer = answer_of(
+          tracer_.from_port(port_id, Packet::neighbor_solicitation(mac, *source, ip)), mac, ip)) {
+    return answer;
+  }
+  // A router interface answers from its namespace's kernel, which the pipeline does not model.
+  for (const Port& p : topology.ports) {
+    if (p.network_id == port.network_id && is_virtual_port(p.device_owner) && owns(p, ip))
+      return MacAddress::parse(p.mac_address);
+  }
+  return std::nullopt;
 }
 
 std::optional<MacAddress> Reachability::resolve_from_external(const ExternalNeighbor& device,

@@ -1,7 +1,8 @@
 #pragma once
 // "Can A reach B on tcp/22?" answered by tracing, as an operator would check it on real hosts:
-// the sender resolves its next hop with an ARP request traced through the tables (IPv6 neighbours
-// are looked up in the model: the tables carry no NDP responder), sends the request, and the
+// the sender resolves its next hop with an ARP request or an IPv6 neighbour solicitation traced
+// through the tables (answered by a responder or by the port holding the address; router
+// interfaces' IPv6 addresses are looked up in the model), sends the request, and the
 // receiver answers; reachable means the request arrived and the reply came back to the sender
 // with the addresses it expects (conntrack and NAT included).
 

@@ -1,14 +1,15 @@
 // br-tun, as Neutron's OVS agent programs it with l2population and arp_responder on: frames from
 // br-int (table 2) go unicast to the tunnel of the host holding the destination MAC (20), have ARP
-// answered for remote addresses (21), or flood to every host carrying the network (22), with the
-// local VLAN swapped for the network's VNI; frames from tunnels (3 GRE, 4 VXLAN) get the local VLAN
-// back and go to br-int (10).
+// and IPv6 neighbour solicitations answered for remote addresses (21), or flood to every host
+// carrying the network (22), with the local VLAN swapped for the network's VNI; frames from tunnels
+// (3 GRE, 4 VXLAN) get the local VLAN back and go to br-int (10).
 
 #include <algorithm>
 #include <set>
 
 #include "core/network/flow_emitters.hpp"
 #include "core/network/flow_layout.hpp"
+#include "core/network/openflow_packet.hpp"
 
 namespace stacksim::network {
 
@@ -20,6 +21,12 @@ void emit_tunnel_flows(const TopologySnapshot& topology, const HostLayout& host,
                                   {resubmit(tun_patch_lv_to_tun)}));
   table.rules.push_back(make_rule(tun_patch_lv_to_tun, 1,
                                   {{"arp", ""}, {"dl_dst", "ff:ff:ff:ff:ff:ff"}},
+                                  {resubmit(tun_arp_responder)}));
+  // Multicast solicitations only: a unicast one (unreachability detection) goes to its target.
+  table.rules.push_back(make_rule(tun_patch_lv_to_tun, 1,
+                                  {{"icmp6", ""},
+                                   {"icmp_type", std::to_string(icmpv6_neighbor_solicitation)},
+                                   {"dl_dst", "01:00:00:00:00:00/01:00:00:00:00:00"}},
                                   {resubmit(tun_arp_responder)}));
   table.rules.push_back(make_rule(tun_patch_lv_to_tun, 0,
                                   {{"dl_dst", "00:00:00:00:00:00/01:00:00:00:00:00"}},
@@ -58,15 +65,28 @@ void emit_tunnel_flows(const TopologySnapshot& topology, const HostLayout& host,
                                         {{"dl_vlan", vlan}, {"dl_dst", p.mac_address}},
                                         {"strip_vlan", set_vni, output(tunnel)}));
       }
+      const MacAddress mac = *MacAddress::parse(p.mac_address);
       for (const FixedIp& f : p.fixed_ips) {
         const IpAddress ip = *IpAddress::parse(f.ip_address);
-        if (ip.version() != 4) continue;
-        std::vector<std::string> actions = arp_reply_actions(*MacAddress::parse(p.mac_address), ip);
-        actions.push_back("in_port");
-        table.rules.push_back(
-            make_rule(tun_arp_responder, 1,
-                      {{"arp", ""}, {"dl_vlan", vlan}, {"arp_op", "1"}, {"arp_tpa", ip.str()}},
-                      std::move(actions)));
+        if (ip.version() == 4) {
+          std::vector<std::string> actions = arp_reply_actions(mac, ip);
+          actions.push_back("in_port");
+          table.rules.push_back(
+              make_rule(tun_arp_responder, 1,
+                        {{"arp", ""}, {"dl_vlan", vlan}, {"arp_op", "1"}, {"arp_tpa", ip.str()}},
+                        std::move(actions)));
+        } else {
+          std::vector<std::string> actions = nd_reply_actions(mac, ip);
+          actions.push_back("in_port");
+          table.rules.push_back(
+              make_rule(tun_arp_responder, 1,
+                        {{"icmp6", ""},
+                         {"dl_vlan", vlan},
+                         {"icmp_type", std::to_string(icmpv6_neighbor_solicitation)},
+                         {"icmp_code", "0"},
+                         {"nd_target", ip.str()}},
+                        std::move(actions)));
+        }
       }
     }
   }

@@ -9,6 +9,7 @@
 #include "core/network/flow_compiler.hpp"
 #include "core/network/flow_text.hpp"
 #include "core/network/parsed_flow.hpp"
+#include "core/network/reachability.hpp"
 #include "tests/network/topologies.hpp"
 
 using namespace stacksim::network;
@@ -98,7 +99,74 @@ struct GoldenProviderVlan : testing::ServiceFixture {
   Network tenant;
 };
 
+/// A dual-stack VXLAN network (IPv4 and a DHCPv6-stateful IPv6 subnet) with one instance on each
+/// compute host: br-tun answers ARP and IPv6 neighbour solicitations for the remote one.
+struct GoldenDualStack : testing::ServiceFixture {
+  GoldenDualStack() {
+    net = tenant_network("demo", "dual");
+    subnet("demo", net.id, "10.0.0.0/24");
+    SubnetRequest v6;
+    v6.project_id = "demo";
+    v6.network_id = net.id;
+    v6.cidr = "2001:db8:1::/64";
+    v6.ip_version = 6;
+    v6.ipv6_ra_mode = "dhcpv6-stateful";
+    v6.ipv6_address_mode = "dhcpv6-stateful";
+    service.create_subnet(v6);
+    vm1 = service.allocate_for_instance("demo", "vm1", {{net.id, "", ""}}, "compute1").at(0);
+    vm2 = service.allocate_for_instance("demo", "vm2", {{net.id, "", ""}}, "compute2").at(0);
+  }
+  static IpAddress address(const Port& p, int version) {
+    for (const FixedIp& f : p.fixed_ips)
+      if (IpAddress::parse(f.ip_address)->version() == version)
+        return *IpAddress::parse(f.ip_address);
+    throw std::logic_error("port " + p.id + " has no IPv" + std::to_string(version) + " address");
+  }
+  Network net;
+  Port vm1;
+  Port vm2;
+};
+
 }  // namespace
+
+TEST_CASE("golden flow tables: a dual-stack network with the ARP and IPv6 ND responders") {
+  GoldenDualStack lab;
+  const auto plans = compile_all(take_snapshot(lab.service));
+  REQUIRE(plans.size() == 3);
+  check_golden("dual_stack", plans);
+}
+
+TEST_CASE("br-tun answers a neighbour solicitation for a remote port without crossing a tunnel") {
+  GoldenDualStack lab;
+  PacketTracer tracer(take_snapshot(lab.service));
+  const IpAddress target = GoldenDualStack::address(lab.vm2, 6);
+  const MacAddress mac = *MacAddress::parse(lab.vm1.mac_address);
+  const Packet solicitation =
+      Packet::neighbor_solicitation(mac, GoldenDualStack::address(lab.vm1, 6), target);
+  CHECK(solicitation.dl_dst.str().rfind("33:33:ff:", 0) == 0);  // solicited-node multicast
+  const TraceResult trace = tracer.from_port(lab.vm1.id, solicitation);
+  INFO(trace.format());
+  CHECK(trace.hops.empty());  // answered on compute1
+  bool answered = false;
+  for (const TraceDelivery& d : trace.deliveries) {
+    if (d.port_id != lab.vm1.id || !d.packet.is_neighbor_discovery()) continue;
+    answered = d.packet.tp_src == icmpv6_neighbor_advertisement && d.packet.nd_target == target &&
+               d.packet.nd_ll.str() == lab.vm2.mac_address && d.packet.dl_dst == mac &&
+               d.packet.nw_src == target && d.packet.nd_options_type == 2 &&
+               d.packet.nd_reserved == (nd_flag_solicited | nd_flag_override);
+  }
+  CHECK(answered);
+
+  // With the address resolved through the responder, ping6 and tcp/22 between the two work as
+  // the default group allows (its own members).
+  Reachability reach(tracer);
+  CHECK(reach.resolve_from_port(lab.vm1.id, target)->str() == lab.vm2.mac_address);
+  const ReachabilityReport ping = reach.to_address(lab.vm1.id, target, {Protocol::icmp});
+  INFO(ping.format());
+  CHECK(ping.reachable);
+  CHECK(ping.request.hops.size() == 1);
+  CHECK(reach.to_address(lab.vm1.id, target, {Protocol::tcp, 22}).reachable);
+}
 
 TEST_CASE("golden flow tables: the self-service lab (VXLAN, router, floating IP, ssh rule)") {
   GoldenSelfService lab;
@@ -171,8 +239,9 @@ TEST_CASE("port ranges compile to Neutron's value/mask matches") {
 TEST_CASE("every compiled rule is accepted by ovs-ofctl and by the tracer's parser") {
   GoldenSelfService lab;
   GoldenProviderVlan vlan;
+  GoldenDualStack dual;
   std::string all;
-  for (auto* service : {&lab.service, &vlan.service}) {
+  for (auto* service : {&lab.service, &vlan.service, &dual.service}) {
     for (const HostPlan& plan : compile_all(take_snapshot(*service))) {
       for (const BridgePlan& bridge : plan.bridges) {
         for (const auto& rule : bridge.flows.rules) {
