@@ -143,3 +143,102 @@ TEST_CASE("compute: flavors, admin-only creation, keypairs, microversions") {
   CHECK(n.call("GET", "/compute/v2.1/limits", std::nullopt, alice).status == 200);
   CHECK(n.call("GET", "/compute", std::nullopt, "").status == 200);
 }
+
+TEST_CASE("compute: server groups, aggregates, hypervisors and services") {
+  NovaOverHttp n;
+  const std::string admin = n.token("admin", "secret", "admin");
+  const std::string alice = n.token("alice", "pw", "demo");
+  auto body = [](const api::HttpResponse& r) { return json::parse(r.body); };
+
+  // Server groups: the 2.1 "policies" list, the 2.64 "policy" and "rules".
+  const api::HttpResponse group =
+      n.call("POST", "/compute/v2.1/os-server-groups",
+             json{{"server_group", {{"name", "web"}, {"policies", {"anti-affinity"}}}}}, alice);
+  REQUIRE(group.status == 200);
+  CHECK(body(group)["server_group"]["policies"] == json::array({"anti-affinity"}));
+  const std::string group_id = body(group)["server_group"]["id"];
+  const api::HttpResponse v264 = n.call(
+      "POST", "/compute/v2.1/os-server-groups",
+      json{
+          {"server_group",
+           {{"name", "db"}, {"policy", "anti-affinity"}, {"rules", {{"max_server_per_host", 2}}}}}},
+      alice, {{"OpenStack-API-Version", "compute 2.64"}});
+  REQUIRE(v264.status == 200);
+  CHECK(body(v264)["server_group"]["rules"]["max_server_per_host"] == 2);
+  CHECK(body(n.call("GET", "/compute/v2.1/os-server-groups", std::nullopt, alice))["server_groups"]
+            .size() == 2);
+  CHECK(body(n.call("GET", "/compute/v2.1/os-server-groups", std::nullopt, admin))["server_groups"]
+            .empty());
+  CHECK(body(n.call("GET", "/compute/v2.1/os-server-groups?all_projects=True", std::nullopt,
+                    admin))["server_groups"]
+            .size() == 2);
+  CHECK(
+      n.call("DELETE", "/compute/v2.1/os-server-groups/" + group_id, std::nullopt, alice).status ==
+      204);
+
+  // Aggregates: admin only; actions return the aggregate.
+  CHECK(n.call("GET", "/compute/v2.1/os-aggregates", std::nullopt, alice).status == 403);
+  const api::HttpResponse agg =
+      n.call("POST", "/compute/v2.1/os-aggregates",
+             json{{"aggregate", {{"name", "ssd"}, {"availability_zone", "fast"}}}}, admin);
+  REQUIRE(agg.status == 200);
+  const std::string agg_id = std::to_string(body(agg)["aggregate"]["id"].get<std::int64_t>());
+  const std::string action = "/compute/v2.1/os-aggregates/" + agg_id + "/action";
+  const api::HttpResponse added =
+      n.call("POST", action, json{{"add_host", {{"host", "cn1"}}}}, admin);
+  REQUIRE(added.status == 200);
+  CHECK(body(added)["aggregate"]["hosts"] == json::array({"cn1"}));
+  const api::HttpResponse meta =
+      n.call("POST", action, json{{"set_metadata", {{"metadata", {{"ssd", "true"}}}}}}, admin);
+  CHECK(body(meta)["aggregate"]["metadata"]["ssd"] == "true");
+  CHECK(body(meta)["aggregate"]["availability_zone"] == "fast");
+  CHECK(body(n.call("GET", "/compute/v2.1/os-availability-zone", std::nullopt,
+                    alice))["availabilityZoneInfo"]
+            .size() == 2);
+  CHECK(n.call("POST", action, json{{"remove_host", {{"host", "cn1"}}}}, admin).status == 200);
+  CHECK(n.call("GET", "/compute/v2.1/os-aggregates/999", std::nullopt, admin).status == 404);
+  CHECK(n.call("DELETE", "/compute/v2.1/os-aggregates/" + agg_id, std::nullopt, admin).status ==
+        200);
+
+  // Hypervisors see the booted server's usage.
+  const api::HttpResponse created = n.call(
+      "POST", "/compute/v2.1/servers",
+      json{{"server", {{"name", "vm1"}, {"flavorRef", "2"}, {"imageRef", n.cloud.image_id}}}},
+      alice);
+  REQUIRE(created.status == 202);
+  n.cloud.advance(std::chrono::minutes(5));
+  CHECK(n.call("GET", "/compute/v2.1/os-hypervisors", std::nullopt, alice).status == 403);
+  const json hypervisors =
+      body(n.call("GET", "/compute/v2.1/os-hypervisors/detail", std::nullopt, admin));
+  REQUIRE(hypervisors["hypervisors"].size() == 2);
+  std::int64_t vms = 0;
+  for (const json& h : hypervisors["hypervisors"]) {
+    CHECK(h["state"] == "up");
+    CHECK(h["vcpus"] == 8);
+    vms += h["running_vms"].get<std::int64_t>();
+  }
+  CHECK(vms == 1);
+  const json stats =
+      body(n.call("GET", "/compute/v2.1/os-hypervisors/statistics", std::nullopt, admin));
+  CHECK(stats["hypervisor_statistics"]["count"] == 2);
+  CHECK(stats["hypervisor_statistics"]["vcpus"] == 16);
+  CHECK(stats["hypervisor_statistics"]["memory_mb_used"] == 2048);
+  CHECK(n.call("GET", "/compute/v2.1/os-hypervisors/1", std::nullopt, admin).status == 200);
+  CHECK(n.call("GET", "/compute/v2.1/os-hypervisors/3", std::nullopt, admin).status == 404);
+
+  // Services: list and the 2.1 disable/enable.
+  const json services = body(n.call("GET", "/compute/v2.1/os-services", std::nullopt, admin));
+  REQUIRE(services["services"].size() == 2);
+  CHECK(services["services"][0]["binary"] == "nova-compute");
+  CHECK(services["services"][0]["state"] == "up");
+  const api::HttpResponse disabled = n.call(
+      "PUT", "/compute/v2.1/os-services/disable-log-reason",
+      json{{"host", "cn2"}, {"binary", "nova-compute"}, {"disabled_reason", "maintenance"}}, admin);
+  REQUIRE(disabled.status == 200);
+  CHECK(body(disabled)["service"]["status"] == "disabled");
+  const json after = body(n.call("GET", "/compute/v2.1/os-services?host=cn2", std::nullopt, admin));
+  CHECK(after["services"][0]["disabled_reason"] == "maintenance");
+  CHECK(n.call("PUT", "/compute/v2.1/os-services/enable",
+               json{{"host", "cn2"}, {"binary", "nova-compute"}}, alice)
+            .status == 403);
+}

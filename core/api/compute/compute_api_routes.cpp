@@ -55,18 +55,6 @@ Microversion parse_microversion(const ApiRequest& r) {
   return m;
 }
 
-/// Runs `h` and adds the microversion headers Nova sends with every response.
-SyncHandler versioned(SyncHandler h) {
-  return [h = std::move(h)](ApiRequest& r) {
-    const Microversion v = parse_microversion(r);
-    HttpResponse resp = h(r);
-    resp.headers.set("OpenStack-API-Version", "compute " + v.str());
-    resp.headers.set("X-OpenStack-Nova-API-Version", v.str());
-    resp.headers.set("Vary", "OpenStack-API-Version, X-OpenStack-Nova-API-Version");
-    return resp;
-  };
-}
-
 /// The id at the end of a flavorRef/imageRef, which may be a URL.
 std::string ref_id(const std::string& ref) {
   const auto slash = ref.find_last_of('/');
@@ -105,6 +93,21 @@ bool truthy(const std::optional<std::string>& v) {
 }
 
 }  // namespace
+
+int compute_microversion_minor(const ApiRequest& r) {
+  return parse_microversion(r).minor;
+}
+
+SyncHandler versioned(SyncHandler h) {
+  return [h = std::move(h)](ApiRequest& r) {
+    const Microversion v = parse_microversion(r);
+    HttpResponse resp = h(r);
+    resp.headers.set("OpenStack-API-Version", "compute " + v.str());
+    resp.headers.set("X-OpenStack-Nova-API-Version", v.str());
+    resp.headers.set("Vary", "OpenStack-API-Version, X-OpenStack-Nova-API-Version");
+    return resp;
+  };
+}
 
 ComputeApiRoutes::ComputeApiRoutes(ApiApplication& app, compute::ComputeApi& nova)
     : app_(app), nova_(nova), base_(app.config().public_url + prefix) {
@@ -358,6 +361,10 @@ void ComputeApiRoutes::add_routes(RouteTable& routes) {
           }));
   add_flavor_routes(v21);
   add_keypair_routes(v21);
+  add_server_group_routes(v21);
+  add_aggregate_routes(v21);
+  add_hypervisor_routes(v21);
+  add_service_routes(v21);
 }
 
 void ComputeApiRoutes::add_flavor_routes(RouteBuilder& v21) {

@@ -35,11 +35,22 @@ class ComputeApiRoutes {
   HttpResponse create_flavor(ApiRequest& r);
   void add_flavor_routes(RouteBuilder& v21);
   void add_keypair_routes(RouteBuilder& v21);
+  // Administration: compute_admin_routes.cpp.
+  void add_server_group_routes(RouteBuilder& v21);
+  void add_aggregate_routes(RouteBuilder& v21);
+  void add_hypervisor_routes(RouteBuilder& v21);
+  void add_service_routes(RouteBuilder& v21);
 
   ApiApplication& app_;
   compute::ComputeApi& nova_;
   std::string base_;  // <public_url>/compute
 };
+
+/// Runs `handler` after checking the requested microversion (400/406 as Nova) and adds the
+/// microversion headers Nova sends with every response.
+SyncHandler versioned(SyncHandler handler);
+/// The minor part of the request's compute microversion (1 when none is asked for).
+int compute_microversion_minor(const ApiRequest& r);
 
 /// Nova's server status from vm_state and task_state (nova.api.openstack.common._STATE_MAP).
 std::string nova_server_status(compute::VmState vm, compute::TaskState task);
