@@ -42,18 +42,8 @@ std::string host(int leaf, int i) {
 }
 
 void add_rack(RingBuilder& builder, int leaf, int hosts_per_leaf) {
-  for (int i = 0; i < hosts_per_leaf; ++i) {
-    Device d;
-    d.region = 1;
-    d.zone = leaf + 1;
-    d.ip = host(leaf, i);
-    d.port = 6200;
-    d.replication_ip = d.ip;
-    d.replication_port = d.port;
-    d.device = "sdb";
-    d.weight = 100;
-    builder.add_dev(d);
-  }
+  for (int i = 0; i < hosts_per_leaf; ++i)
+    builder.add_dev(make_device(1, leaf + 1, host(leaf, i), 6200, "sdb", 100));
 }
 
 sim::SimulatedDatacenter datacenter(int leaves, int hosts_per_leaf) {

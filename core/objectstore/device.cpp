@@ -1,5 +1,7 @@
 #include "core/objectstore/device.hpp"
 
+#include <utility>
+
 #include "core/objectstore/text.hpp"
 
 namespace stacksim::objectstore {
@@ -9,6 +11,20 @@ std::string bracket_ipv6(const std::string& ip) {
   return ip.find(':') != std::string::npos ? cat('[', ip, ']') : ip;
 }
 }  // namespace
+
+Device make_device(int region, int zone, std::string ip, int port, std::string device,
+                   double weight) {
+  Device d;
+  d.region = region;
+  d.zone = zone;
+  d.replication_ip = ip;
+  d.ip = std::move(ip);
+  d.port = port;
+  d.replication_port = port;
+  d.device = std::move(device);
+  d.weight = weight;
+  return d;
+}
 
 std::string format_device(const Device& dev) {
   return cat('d', dev.id, 'r', dev.region, 'z', dev.zone, '-', bracket_ipv6(dev.ip), ':', dev.port,

@@ -30,6 +30,11 @@ struct Device {
   double parts_wanted = 0;
 };
 
+/// The device `swift-ring-builder add r<region>z<zone>-<ip>:<port>/<device> <weight>` adds:
+/// replication ip and port equal to ip and port, no meta, id assigned by the builder.
+Device make_device(int region, int zone, std::string ip, int port, std::string device,
+                   double weight);
+
 /// swift-ring-builder's device string: d1r1z2-10.0.0.2:6200R10.0.0.2:6200/sdb1_"meta".
 std::string format_device(const Device& dev);
 /// Swift's pretty_dev: r1z2-10.0.0.2/sdb1.

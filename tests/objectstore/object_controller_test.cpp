@@ -30,6 +30,23 @@ std::vector<int> ids(const std::vector<RingNode>& nodes) {
   return out;
 }
 
+/// A proxy in front of five object servers on a simulated line of hosts (1 GB/s everywhere).
+struct ProxyCluster {
+  sim::Simulator simulator;
+  sim::SimulatedBackend backend{simulator, line_datacenter(kHosts, 1e9, 1e9)};
+  const Ring ring = five_server_ring();
+  NodeHealth health;
+  const ObjectController proxy{ring, health, {}};
+  const ObjectPath path{"AUTH_test", "photos", "cat.jpg"};
+
+  PutResult put(std::int64_t bytes) {
+    return run_to_end(simulator, proxy.put(backend.storage(), "proxy", path, bytes));
+  }
+  GetResult get(std::int64_t bytes) {
+    return run_to_end(simulator, proxy.get(backend.storage(), "proxy", path, bytes));
+  }
+};
+
 }  // namespace
 
 TEST_CASE("quorum_size and request_node_count follow Swift") {
@@ -81,56 +98,46 @@ TEST_CASE("shuffled primaries are a permutation fixed by the random stream") {
 }
 
 TEST_CASE("PUT writes to the primaries, a handoff replaces a down primary, quorum decides") {
-  sim::Simulator simulator;
-  sim::SimulatedBackend backend(simulator, line_datacenter(kHosts, 1e9, 1e9));
-  const Ring ring = five_server_ring();
-  NodeHealth health;
-  const ObjectController proxy(ring, health, {});
-  const ObjectPath path{"AUTH_test", "photos", "cat.jpg"};
-  const auto primaries = ids(proxy.put_nodes(path).nodes);
-  const std::uint32_t part = ring.get_part(path.account, path.container, path.object);
-  const auto handoffs = ids(ring.get_more_nodes(part));
+  ProxyCluster cluster;
+  const auto primaries = ids(cluster.proxy.put_nodes(cluster.path).nodes);
+  const std::uint32_t part =
+      cluster.ring.get_part(cluster.path.account, cluster.path.container, cluster.path.object);
+  const auto handoffs = ids(cluster.ring.get_more_nodes(part));
 
-  const PutResult healthy = run_to_end(simulator, proxy.put(backend.storage(), "proxy", path, 1e6));
+  const PutResult healthy = cluster.put(1'000'000);
   CHECK(healthy.status == 201);
   CHECK(healthy.stored == 3);
   CHECK(healthy.quorum == 2);
   CHECK(ids(healthy.placement.nodes) == primaries);
 
-  health.unmounted_devices.insert(primaries[0]);
-  const PutResult degraded =
-      run_to_end(simulator, proxy.put(backend.storage(), "proxy", path, 1e6));
+  cluster.health.unmounted_devices.insert(primaries[0]);
+  const PutResult degraded = cluster.put(1'000'000);
   CHECK(degraded.status == 201);
   CHECK(ids(degraded.placement.nodes) == std::vector<int>{primaries[1], primaries[2], handoffs[0]});
 
   // Every device but one down: one replica stored, below quorum.
   for (int id = 0; id < 5; ++id)
-    health.unmounted_devices.insert(id);
-  health.unmounted_devices.erase(handoffs[1]);
-  const PutResult failed = run_to_end(simulator, proxy.put(backend.storage(), "proxy", path, 1e6));
+    cluster.health.unmounted_devices.insert(id);
+  cluster.health.unmounted_devices.erase(handoffs[1]);
+  const PutResult failed = cluster.put(1'000'000);
   CHECK(failed.status == 503);
   CHECK(failed.stored == 1);
 }
 
 TEST_CASE("GET reads from the first live node; the transfer time is the object over the path") {
-  sim::Simulator simulator;
-  sim::SimulatedBackend backend(simulator, line_datacenter(kHosts, 1e9, 1e9));
-  const Ring ring = five_server_ring();
-  NodeHealth health;
-  const ObjectController proxy(ring, health, {});
-  const ObjectPath path{"AUTH_test", "photos", "cat.jpg"};
-  const auto order = ids(proxy.get_nodes(path).nodes);
-  health.unreachable_ips.insert(ring.data().devs[order[0]]->ip);
-  const GetResult got = run_to_end(simulator, proxy.get(backend.storage(), "proxy", path, 5e8));
+  ProxyCluster cluster;
+  const auto order = ids(cluster.proxy.get_nodes(cluster.path).nodes);
+  cluster.health.unreachable_ips.insert(cluster.ring.data().devs[order[0]]->ip);
+  const GetResult got = cluster.get(500'000'000);
   CHECK(got.status == 200);
   REQUIRE(got.served_by);
   CHECK(got.served_by->device.id == order[1]);
   // 5e8 bytes through disk read (1e9 B/s) and cables (1e9 B/s): 0.5 s.
-  CHECK(runtime::to_seconds(simulator.now()) == Approx(0.5).epsilon(1e-9));
+  CHECK(runtime::to_seconds(cluster.simulator.now()) == Approx(0.5).epsilon(1e-9));
 
   for (int id = 0; id < 5; ++id)
-    health.unmounted_devices.insert(id);
-  const GetResult none = run_to_end(simulator, proxy.get(backend.storage(), "proxy", path, 5e8));
+    cluster.health.unmounted_devices.insert(id);
+  const GetResult none = cluster.get(500'000'000);
   CHECK(none.status == 503);
   CHECK_FALSE(none.served_by);
 }

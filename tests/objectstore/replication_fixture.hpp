@@ -13,22 +13,17 @@
 
 namespace stacksim::objectstore::testing {
 
-/// One device per host, host i in zone i + 1, ip = host name, weight 100.
+/// An object server's one device: ip = host name, port 6200, sdb, weight 100.
+inline Device object_server(int zone, const std::string& host) {
+  return make_device(1, zone, host, 6200, "sdb", 100);
+}
+
+/// One device per host, host i in zone i + 1.
 inline RingBuilder one_device_per_host(int part_power, double replicas,
                                        const std::vector<std::string>& hosts) {
   RingBuilder builder(part_power, replicas, 0);
-  for (std::size_t i = 0; i < hosts.size(); ++i) {
-    Device d;
-    d.region = 1;
-    d.zone = static_cast<int>(i) + 1;
-    d.ip = hosts[i];
-    d.port = 6200;
-    d.replication_ip = d.ip;
-    d.replication_port = d.port;
-    d.device = "sdb";
-    d.weight = 100;
-    builder.add_dev(d);
-  }
+  for (std::size_t i = 0; i < hosts.size(); ++i)
+    builder.add_dev(object_server(static_cast<int>(i) + 1, hosts[i]));
   builder.rebalance(7, 1'700'000'000);
   return builder;
 }

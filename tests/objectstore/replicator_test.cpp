@@ -52,6 +52,13 @@ std::set<int> part_devices(const RingData& ring, std::uint32_t part) {
   return out;
 }
 
+std::int64_t partitions_on(const RingData& ring, int device) {
+  std::int64_t count = 0;
+  for (std::uint32_t part = 0; part < ring.replica2part2dev[0].size(); ++part)
+    count += part_devices(ring, part).contains(device) ? 1 : 0;
+  return count;
+}
+
 ReplicationReport replicate(const RingData& ring, std::vector<ReplicationEvent> events,
                             ReplicatorConfig config, sim::SimulatedDatacenter dc) {
   sim::Simulator simulator;
@@ -153,9 +160,7 @@ TEST_CASE("two failed devices leave the partitions they shared with no live repl
 TEST_CASE("an unreachable server: handoffs only when configured (Swift pushes on 507 only)") {
   const std::vector<std::string> hosts{"s1", "s2", "s3", "s4", "s5"};
   const RingData ring = one_device_per_host(6, 3, hosts).get_ring();
-  std::int64_t on_s1 = 0;
-  for (std::uint32_t part = 0; part < 64; ++part)
-    on_s1 += part_devices(ring, part).contains(0) ? 1 : 0;
+  const std::int64_t on_s1 = partitions_on(ring, 0);
 
   ReplicatorConfig config = fixed_size_config(10, 1e6);
   config.handoffs_for_unreachable_servers = false;
@@ -194,9 +199,7 @@ TEST_CASE("a copy whose source goes down mid-transfer is replaced from another h
 TEST_CASE("a remounted device gets its partitions back: handoff copies are reverted") {
   const std::vector<std::string> hosts{"s1", "s2", "s3", "s4", "s5"};
   const RingData ring = one_device_per_host(6, 3, hosts).get_ring();
-  std::int64_t on_dev = 0;
-  for (std::uint32_t part = 0; part < 64; ++part)
-    on_dev += part_devices(ring, part).contains(3) ? 1 : 0;
+  const std::int64_t on_dev = partitions_on(ring, 3);
 
   const ReplicationReport kept =
       replicate(ring,
@@ -223,16 +226,7 @@ TEST_CASE("a rebalance moves exactly the reassigned replicas and reverts the old
   const std::vector<std::string> hosts{"s1", "s2", "s3", "s4"};
   RingBuilder builder = one_device_per_host(6, 3, {"s1", "s2", "s3"});
   const RingData before = builder.get_ring();
-  Device added;
-  added.region = 1;
-  added.zone = 4;
-  added.ip = "s4";
-  added.port = 6200;
-  added.replication_ip = "s4";
-  added.replication_port = 6200;
-  added.device = "sdb";
-  added.weight = 100;
-  builder.add_dev(added);
+  builder.add_dev(objectstore::testing::object_server(4, "s4"));
   builder.pretend_min_part_hours_passed();
   builder.rebalance(8, 1'700'003'600);
   const RingData after = builder.get_ring();
