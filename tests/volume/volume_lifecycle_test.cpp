@@ -145,7 +145,7 @@ TEST_CASE("extend: available -> extending -> available, refused sizes and status
   CHECK(cloud.keystone.quotas().usage(cloud.alice.project_id, "gigabytes").in_use == 40);
 }
 
-TEST_CASE("snapshots: creating -> available -> deleting; a volume with snapshots stays") {
+TEST_CASE("snapshots: creating -> available -> deleting, a volume with snapshots stays") {
   VolumeCloud cloud;
   const volume::Volume v = cloud.create(4);
   CHECK(service_error_of([&] { (void)cloud.cinder.create_snapshot(cloud.alice, v.id, "early"); }) ==
