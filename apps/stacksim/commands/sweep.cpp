@@ -2,8 +2,8 @@
 // [--processes N] --output sweep.db: runs every grid point N times with successive seeds. The
 // sweep itself lives in the Python package (stacksim.sweep: local worker processes, or a Dask
 // cluster, results gathered into one SQLite file); this command checks the scenario with the same
-// loader as `run`, then hands over to /usr/bin/python3 -m stacksim.sweep, finding the package
-// next to this program in a build tree.
+// loader as `run`, then hands over to stacksim.sweep.main() under /usr/bin/python3, finding the
+// package next to this program in a build tree.
 
 #include <unistd.h>
 
@@ -44,8 +44,15 @@ std::string package_dir() {
 [[noreturn]] void exec_python(const SweepArgs& a) {
   const char* interpreter = std::getenv("STACKSIM_PYTHON");
   const std::string python = interpreter != nullptr ? interpreter : "/usr/bin/python3";
-  std::vector<std::string> argv{python,     "-m",        "stacksim.sweep",
-                                a.scenario, "--repeats", std::to_string(a.repeats)};
+  // `-c` rather than `-m stacksim.sweep`: the package imports its sweep module itself, which
+  // runpy warns about when asked to run that module as __main__.
+  std::vector<std::string> argv{
+      python,
+      "-c",
+      "import sys; from stacksim.sweep import main; sys.exit(main(sys.argv[1:]))",
+      a.scenario,
+      "--repeats",
+      std::to_string(a.repeats)};
   for (const auto& g : a.grid)
     argv.insert(argv.end(), {"--grid", g});
   for (const auto& s : a.overrides)
