@@ -60,9 +60,10 @@ class AlarmPlugin final : public ResourcePlugin {
     d.alarm_actions = p.strings("alarm_actions");
     d.ok_actions = p.strings("ok_actions");
     d.insufficient_data_actions = p.strings("insufficient_data_actions");
-    d.repeat_actions = p.optional_boolean("repeat_actions").value_or(false);
+    d.repeat_actions = p.optional_boolean("repeat_actions").value_or(true);  // Heat's default
     d.enabled = p.optional_boolean("enabled").value_or(true);
-    for (const auto& [key, value] : p.map("matching_metadata").items()) {
+    const json metadata = p.map("matching_metadata");
+    for (const auto& [key, value] : metadata.items()) {
       const std::string at = child_path(p.path("matching_metadata"), key);
       if (!value.is_string()) throw TemplateError(at, "expected a string");
       if (key == "metering.server_group") {
