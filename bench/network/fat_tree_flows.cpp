@@ -3,8 +3,9 @@
 // routed by ECMP. Runs the flow network model (the `stacksim flows` entry point, run_flow_case) on
 // all flows, then the model and SimGrid 3.32 CM02 (the differential-test oracle) on the same
 // first M flows, checks that every completion time agrees within 1e-9, and prints the ratio.
-// SimGrid manages ~100-200 flows/s here, so by default it runs a prefix; --simgrid-flows 0 runs
-// it on everything (about 10-15 minutes).
+// SimGrid's cost per flow grows with the run here (131 flows per CPU second on the first 10k
+// flows, 61 on the first 20k), so by default it runs a prefix; --simgrid-flows 0 runs it on
+// everything (well over 30 CPU minutes).
 //
 // usage: bench_network [--flows 100000] [--simgrid-flows 3000] [--k 16] [--load 0.5] [--seed 1]
 //                      [--write-case FILE]
