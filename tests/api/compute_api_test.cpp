@@ -242,3 +242,23 @@ TEST_CASE("compute: server groups, aggregates, hypervisors and services") {
                json{{"host", "cn2"}, {"binary", "nova-compute"}}, alice)
             .status == 403);
 }
+
+TEST_CASE("compute: quota sets") {
+  NovaOverHttp n;
+  const std::string admin = n.token("admin", "secret", "admin");
+  const std::string alice = n.token("alice", "pw", "demo");
+  const std::string path = "/compute/v2.1/os-quota-sets/" + n.cloud.project_id;
+  const api::HttpResponse shown = n.call("GET", path, std::nullopt, alice);
+  REQUIRE(shown.status == 200);
+  CHECK(json::parse(shown.body)["quota_set"]["instances"] == 10);
+  CHECK(n.call("PUT", path, json{{"quota_set", {{"instances", 50}}}}, alice).status == 403);
+  const api::HttpResponse bad =
+      n.call("PUT", path, json{{"quota_set", {{"instances", 50}, {"cores", -5}}}}, admin);
+  CHECK(bad.status == 400);
+  const api::HttpResponse set =
+      n.call("PUT", path, json{{"quota_set", {{"instances", 50}, {"cores", 100}}}}, admin);
+  REQUIRE(set.status == 200);
+  CHECK(json::parse(set.body)["quota_set"]["instances"] == 50);
+  CHECK(json::parse(n.call("GET", "/compute/v2.1/limits", std::nullopt, alice)
+                        .body)["limits"]["absolute"]["maxTotalInstances"] == 50);
+}

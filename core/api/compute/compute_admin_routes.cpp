@@ -2,6 +2,7 @@
 // os-hypervisors (list, detail, show, statistics) and os-services (list and the 2.1 enable,
 // disable, disable-log-reason and force-down updates).
 
+#include <array>
 #include <charconv>
 
 #include "core/api/compute/compute_api_routes.hpp"
@@ -28,7 +29,49 @@ std::int64_t aggregate_id(const std::string& text) {
   return id;
 }
 
+/// The compute resources of Nova's quota sets, as the shared quota engine names them.
+constexpr std::array<const char*, 3> compute_quota_resources = {"instances", "cores", "ram"};
+
 }  // namespace
+
+void ComputeApiRoutes::add_quota_routes(RouteBuilder& v21) {
+  static const std::array<identity::PolicyDefault, 2> defaults = {{
+      {"os_compute_api:os-quota-sets:show", "rule:admin_or_owner", "Show a project's quotas."},
+      {"os_compute_api:os-quota-sets:update", "rule:admin_required", "Change a project's quotas."},
+  }};
+  app_.identity().policy().register_defaults(defaults);
+  auto view = [this](const std::string& project_id) {
+    json q = {{"id", project_id}};
+    const auto set = app_.identity().quotas().quota_set(project_id);
+    for (const char* resource : compute_quota_resources)
+      q[resource] = set.at(resource).limit;
+    return json{{"quota_set", std::move(q)}};
+  };
+  v21.get("/os-quota-sets/{project_id}", versioned([this, view](ApiRequest& r) {
+            app_.identity().policy().enforce("os_compute_api:os-quota-sets:show", r.context,
+                                             {{"project_id", r.param("project_id")}});
+            return json_response(200, view(r.param("project_id")));
+          }));
+  v21.put("/os-quota-sets/{project_id}", versioned([this, view](ApiRequest& r) {
+            app_.identity().policy().enforce("os_compute_api:os-quota-sets:update", r.context,
+                                             {{"project_id", r.param("project_id")}});
+            const json doc = parse_json_body(r.http);
+            const JsonView q = JsonView(doc, "").object("quota_set");
+            q.reject_unknown({"instances", "cores", "ram", "force"});
+            // Every value is read before any is stored: a refused update changes nothing.
+            std::vector<std::pair<const char*, std::int64_t>> changes;
+            for (const char* resource : compute_quota_resources) {
+              if (const auto limit = q.optional_integer(resource)) {
+                if (*limit < -1)
+                  throw q.error(resource, std::to_string(*limit) + " is less than -1");
+                changes.emplace_back(resource, *limit);
+              }
+            }
+            for (const auto& [resource, limit] : changes)
+              app_.identity().quotas().set_limit(r.param("project_id"), resource, limit);
+            return json_response(200, view(r.param("project_id")));
+          }));
+}
 
 void ComputeApiRoutes::add_server_group_routes(RouteBuilder& v21) {
   // 2.64 replaced "policies" (a one-element list) and "metadata" by "policy" and "rules".

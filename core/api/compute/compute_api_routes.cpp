@@ -365,6 +365,7 @@ void ComputeApiRoutes::add_routes(RouteTable& routes) {
   add_aggregate_routes(v21);
   add_hypervisor_routes(v21);
   add_service_routes(v21);
+  add_quota_routes(v21);
 }
 
 void ComputeApiRoutes::add_flavor_routes(RouteBuilder& v21) {

@@ -40,6 +40,7 @@ class ComputeApiRoutes {
   void add_aggregate_routes(RouteBuilder& v21);
   void add_hypervisor_routes(RouteBuilder& v21);
   void add_service_routes(RouteBuilder& v21);
+  void add_quota_routes(RouteBuilder& v21);
 
   ApiApplication& app_;
   compute::ComputeApi& nova_;
