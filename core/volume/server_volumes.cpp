@@ -70,9 +70,16 @@ void ServerVolumes::detach_volume(const identity::RequestContext& ctx, const std
 
 runtime::Task<void> ServerVolumes::run_detach(identity::RequestContext ctx,
                                               VolumeAttachment attachment) {
-  co_await backend_.hypervisor(attachment.host_name)
-      .detach_volume(attachment.server_id, attachment.volume_id);
-  co_await volumes_.detach(ctx, attachment.id);
+  bool detached = true;
+  try {
+    co_await backend_.hypervisor(attachment.host_name)
+        .detach_volume(attachment.server_id, attachment.volume_id);
+    co_await volumes_.detach(ctx, attachment.id);
+  } catch (const std::exception&) {
+    detached = false;
+  }
+  // The guest or the backend kept the disk: the volume stays in use (Nova's roll_detaching).
+  if (!detached) volumes_.roll_detaching(ctx, attachment.id);
 }
 
 std::vector<VolumeAttachment> ServerVolumes::list_attachments(const identity::RequestContext& ctx,

@@ -169,6 +169,21 @@ void VolumeService::begin_detaching(const identity::RequestContext& ctx,
   tx.commit();
 }
 
+void VolumeService::roll_detaching(const identity::RequestContext& ctx,
+                                   const std::string& attachment_id) {
+  std::optional<VolumeAttachment> a = load_attachment(attachment_id);
+  if (!a) throw attachment_not_found("{'id': '" + attachment_id + "'}");
+  Volume volume = visible_volume(ctx, a->volume_id, "volume:attachment_delete");
+  if (a->attach_status != AttachStatus::detaching) return;
+  store::Savepoint tx(db_);
+  a->attach_status = AttachStatus::attached;
+  save(*a);
+  volume.status = VolumeStatus::in_use;
+  volume.attach_status = AttachStatus::attached;
+  save(volume);
+  tx.commit();
+}
+
 runtime::Task<void> VolumeService::detach(identity::RequestContext ctx, std::string attachment_id) {
   std::optional<VolumeAttachment> a = load_attachment(attachment_id);
   if (!a) throw attachment_not_found("{'id': '" + attachment_id + "'}");

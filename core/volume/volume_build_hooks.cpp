@@ -177,7 +177,12 @@ runtime::Task<void> VolumeBuildHooks::release(compute::Instance instance, std::s
   (void)host;
   const identity::RequestContext ctx = owner_of(instance);
   for (const VolumeAttachment& a : volumes_.server_attachments(instance.uuid)) {
-    co_await disconnect(ctx, a);
+    try {
+      co_await disconnect(ctx, a);
+    } catch (const std::exception&) {
+      // An unreachable host or backend: the delete goes on (Nova's local delete); the volume
+      // keeps the attachment until an operator cleans it.
+    }
   }
   if (instance.task_state != compute::TaskState::deleting && !instance.deleted) co_return;
   for (const Mapping& m : mappings(instance.uuid)) {

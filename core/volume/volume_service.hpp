@@ -111,6 +111,8 @@ class VolumeService {
   void unreserve_volume(const identity::RequestContext& ctx, const std::string& attachment_id);
   /// in-use -> detaching for one attachment.
   void begin_detaching(const identity::RequestContext& ctx, const std::string& attachment_id);
+  /// Undoes begin_detaching when the guest kept the disk (os-roll_detaching): detaching -> in-use.
+  void roll_detaching(const identity::RequestContext& ctx, const std::string& attachment_id);
   /// Unexports (when no other attachment uses the host) and removes the attachment:
   /// detaching -> available, or in-use while other attachments remain.
   runtime::Task<void> detach(identity::RequestContext ctx, std::string attachment_id);

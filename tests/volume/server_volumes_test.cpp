@@ -181,3 +181,23 @@ TEST_CASE("boot with bad mappings fails the request and holds nothing") {
   CHECK(cloud.nova->list_servers(cloud.alice).empty());
   CHECK(cloud.keystone.quotas().usage(cloud.alice.project_id, "instances").in_use == 0);
 }
+
+TEST_CASE("detach from a host that is down: the volume stays in use (roll_detaching)") {
+  VolumeCloud cloud;
+  const compute::Instance booted = cloud.boot("web");
+  const volume::Volume v = cloud.create(1);
+  cloud.settle();
+  const compute::Instance server = cloud.nova->get_server(cloud.alice, booted.uuid);
+  (void)cloud.server_volumes->attach_volume(cloud.alice, server.uuid, v.id);
+  cloud.settle();
+  REQUIRE(cloud.status(v.id) == VolumeStatus::in_use);
+  cloud.backend.simulated_host(server.host).set_up(false);
+  cloud.settle();
+  cloud.server_volumes->detach_volume(cloud.alice, server.uuid, v.id);
+  CHECK(cloud.status(v.id) == VolumeStatus::detaching);
+  cloud.settle();
+  const volume::Volume kept = cloud.cinder.get_volume(cloud.alice, v.id);
+  CHECK(kept.status == VolumeStatus::in_use);
+  REQUIRE(kept.attachments.size() == 1);
+  CHECK(kept.attachments[0].attach_status == volume::AttachStatus::attached);
+}
