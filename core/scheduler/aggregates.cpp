@@ -68,17 +68,26 @@ const AggregateMetadataUnion& Aggregates::metadata_union(AggregateSetId set) con
   return *slot;
 }
 
-const std::vector<double>& Aggregates::multipliers(const std::string& key, double fallback) const {
+const SetMultipliers& Aggregates::multipliers(const std::string& key, double fallback) const {
   auto [it, inserted] = multipliers_.try_emplace({key, fallback});
   if (inserted) {
-    std::vector<double>& table = it->second;
+    // Each aggregate's value for the key (null: not set), looked up once rather than per set.
+    std::vector<const std::string*> value_of(aggregates_.size(), nullptr);
+    for (std::size_t a = 0; a < aggregates_.size(); ++a) {
+      const auto& md = aggregates_[a].metadata;
+      if (auto v = md.find(key); v != md.end()) value_of[a] = &v->second;
+    }
+    std::vector<double>& table = it->second.by_set;
     table.reserve(sets_.size());
+    std::vector<std::string_view> values;
     for (const auto& members : sets_) {
-      std::set<std::string_view> values;  // a set: equal strings across aggregates count once
+      values.clear();
       for (AggregateId agg : members) {
-        const auto& md = aggregates_[agg].metadata;
-        if (auto v = md.find(key); v != md.end()) values.insert(v->second);
+        if (value_of[agg] != nullptr) values.push_back(*value_of[agg]);
       }
+      // As a set: equal strings across aggregates count once, in sorted order.
+      std::sort(values.begin(), values.end());
+      values.erase(std::unique(values.begin(), values.end()), values.end());
       double result = fallback;
       bool first = true;
       for (std::string_view text : values) {
@@ -92,6 +101,8 @@ const std::vector<double>& Aggregates::multipliers(const std::string& key, doubl
       }
       table.push_back(result);
     }
+    it->second.uniform =
+        std::all_of(table.begin(), table.end(), [&](double m) { return m == table.front(); });
   }
   return it->second;
 }

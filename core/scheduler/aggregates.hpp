@@ -23,6 +23,12 @@ struct HostAggregate {
   std::map<std::string, std::string> metadata;
 };
 
+/// A weigher's multiplier for each membership set, and whether they are all the same.
+struct SetMultipliers {
+  std::vector<double> by_set;
+  bool uniform = true;
+};
+
 /// Metadata key -> comma-split, stripped values, united over a host's aggregates
 /// (nova.scheduler.filters.utils.aggregate_metadata_get_by_host).
 using AggregateMetadataUnion = std::map<std::string, std::set<std::string>, std::less<>>;
@@ -49,8 +55,7 @@ class Aggregates {
 
   /// get_weight_multiplier: the minimum of float(value) over the set's aggregates carrying `key`;
   /// `fallback` when none carries it or a value does not parse. One entry per set.
-  [[nodiscard]] const std::vector<double>& multipliers(const std::string& key,
-                                                       double fallback) const;
+  [[nodiscard]] const SetMultipliers& multipliers(const std::string& key, double fallback) const;
 
   /// Aggregates whose availability_zone metadata is exactly `zone` (Placement's AZ pre-filter).
   [[nodiscard]] std::vector<AggregateId> with_availability_zone(std::string_view zone) const;
@@ -67,7 +72,7 @@ class Aggregates {
   std::map<std::vector<AggregateId>, AggregateSetId> set_ids_;
   std::uint64_t version_ = 0;
   mutable std::vector<std::optional<AggregateMetadataUnion>> unions_;
-  mutable std::map<std::pair<std::string, double>, std::vector<double>> multipliers_;
+  mutable std::map<std::pair<std::string, double>, SetMultipliers> multipliers_;
 };
 
 }  // namespace stacksim::scheduler

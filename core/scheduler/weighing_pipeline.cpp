@@ -45,10 +45,10 @@ void WeighingPipeline::weigh(const RequestContext& ctx, std::span<const HostId> 
     bool uniform = true;
     double common = stage.configured * sign;
     if (!stage.option.name.empty()) {
-      const std::vector<double>& by_set =
+      const SetMultipliers& multipliers =
           ctx.aggregates.multipliers(stage.option.name, stage.configured);
-      uniform =
-          std::all_of(by_set.begin(), by_set.end(), [&](double m) { return m == by_set.front(); });
+      const std::vector<double>& by_set = multipliers.by_set;
+      uniform = multipliers.uniform;
       if (uniform) {
         common = by_set.front() * sign;
       } else {
