@@ -201,3 +201,21 @@ TEST_CASE("detach from a host that is down: the volume stays in use (roll_detach
   REQUIRE(kept.attachments.size() == 1);
   CHECK(kept.attachments[0].attach_status == volume::AttachStatus::attached);
 }
+
+TEST_CASE("live migration: the attached volume follows the server to the new host") {
+  VolumeCloud cloud;
+  const compute::Instance booted = cloud.boot("web");
+  const volume::Volume v = cloud.create(1);
+  cloud.settle();
+  const std::string source = cloud.nova->get_server(cloud.alice, booted.uuid).host;
+  (void)cloud.server_volumes->attach_volume(cloud.alice, booted.uuid, v.id);
+  cloud.settle();
+  cloud.nova->live_migrate_server(cloud.admin, booted.uuid);
+  cloud.settle();
+  const compute::Instance moved = cloud.nova->get_server(cloud.alice, booted.uuid);
+  REQUIRE(moved.host != source);
+  const volume::Volume after = cloud.cinder.get_volume(cloud.alice, v.id);
+  CHECK(after.status == VolumeStatus::in_use);
+  REQUIRE(after.attachments.size() == 1);
+  CHECK(after.attachments[0].host_name == moved.host);
+}
