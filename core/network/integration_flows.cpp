@@ -176,8 +176,11 @@ void emit_output(const TopologySnapshot& topology, const HostLayout& host, FlowT
   for (const Port* p : host.vif_ports) {
     if (!topology.port_up(*p)) continue;
     const std::string ofport = std::to_string(topology.ofports.at(p->id));
-    table.rules.push_back(
-        make_rule(int_output, 10, {{"reg5", ofport}}, {"strip_vlan", "output:" + ofport}));
+    // Frames here always carry the local VLAN; OpenFlow 1.3 wants the match to say so before it
+    // pops the tag.
+    table.rules.push_back(make_rule(int_output, 10,
+                                    {{"reg5", ofport}, {"vlan_tci", "0x1000/0x1000"}},
+                                    {"strip_vlan", "output:" + ofport}));
   }
   table.rules.push_back(make_rule(int_output, 0, {}, {}));
 }
