@@ -3,6 +3,7 @@
 // through tests/live/tcp_echo.py.
 
 #include <string>
+#include <vector>
 
 #include "live/command_runner.hpp"
 
