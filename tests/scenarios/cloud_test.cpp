@@ -44,6 +44,18 @@ runtime::Task<void> upload(image::ImageService& images, identity::RequestContext
   co_await images.upload(admin, std::move(id), std::move(data), std::move(source));
 }
 
+/// A public CirrOS-like image, uploaded.
+std::string public_cirros(Cloud& cloud) {
+  image::ImageCreate create;
+  create.name = "cirros";
+  create.disk_format = "qcow2";
+  create.container_format = "bare";
+  create.visibility = image::Visibility::public_;
+  const std::string image_id = cloud.images().create(cloud.admin(), create).id;
+  cloud.run(upload(cloud.images(), cloud.admin(), image_id, cloud.image_store()));
+  return image_id;
+}
+
 }  // namespace
 
 TEST_CASE("cloud: the Train lab runs nova-compute on its computes, not on the controller") {
@@ -63,13 +75,7 @@ TEST_CASE("cloud: the Train lab runs nova-compute on its computes, not on the co
 TEST_CASE("cloud: a server boots to ACTIVE on a compute host of the scenario") {
   const scenarios::Scenario scenario = scenarios::load_scenario(example("train-3-node-lab.json"));
   Cloud cloud(scenario, options());
-  image::ImageCreate create;
-  create.name = "cirros";
-  create.disk_format = "qcow2";
-  create.container_format = "bare";
-  create.visibility = image::Visibility::public_;
-  const std::string image_id = cloud.images().create(cloud.admin(), create).id;
-  cloud.run(upload(cloud.images(), cloud.admin(), image_id, cloud.image_store()));
+  const std::string image_id = public_cirros(cloud);
   compute::ServerCreate request;
   request.name = "vm1";
   request.flavor_id = "m1.small";
@@ -145,13 +151,7 @@ TEST_CASE("cloud: a server on a tenant network gets a port bound to its host (bu
   subnet.name = "selfservice";
   subnet.cidr = "172.16.1.0/24";
   cloud.network().create_subnet(subnet);
-  image::ImageCreate create;
-  create.name = "cirros";
-  create.disk_format = "qcow2";
-  create.container_format = "bare";
-  create.visibility = image::Visibility::public_;
-  const std::string image_id = cloud.images().create(cloud.admin(), create).id;
-  cloud.run(upload(cloud.images(), cloud.admin(), image_id, cloud.image_store()));
+  const std::string image_id = public_cirros(cloud);
   compute::ServerCreate request;
   request.name = "vm1";
   request.flavor_id = "m1.tiny";
