@@ -81,7 +81,8 @@ TEST_CASE("a scaling policy signal resizes its group, then honours its cooldown"
 }
 
 TEST_CASE("the autoscaling group follows a diurnal load") {
-  testing::HeatCloud cloud(4);
+  telemetry::TelemetryConfig minute;  // Ceilometer's and Aodh's 60 s defaults
+  testing::HeatCloud cloud(4, minute);
   orchestration::AutoscalingSettings s;
   s.template_text = example("autoscaling.yaml");
   s.parameters = {{"max_size", "10"}};

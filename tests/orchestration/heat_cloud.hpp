@@ -26,10 +26,10 @@ struct HeatCloud : ComputeCloud {
   orchestration::OrchestrationService heat;
   std::string public_net;
 
-  explicit HeatCloud(int hosts = 4)
+  explicit HeatCloud(int hosts = 4, telemetry::TelemetryConfig telemetry = fast_telemetry())
       : ComputeCloud(hosts),
         neutron(db, {}, 42),
-        ceilometer(db, sim, fast_telemetry(), 5),
+        ceilometer(db, sim, telemetry, 5),
         heat(db, sim, {nova.get(), &glance, &neutron, &ceilometer}, {}, 7) {
     network::NetworkRequest r;
     r.project_id = admin.project_id;
