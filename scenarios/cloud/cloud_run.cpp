@@ -10,9 +10,8 @@
 
 #include "core/image/image_data.hpp"
 #include "scenarios/traces/trace_source.hpp"
-#include "scenarios/workload/arrival_process.hpp"
-#include "scenarios/workload/flavor_picker.hpp"
 #include "scenarios/workload/lifetime_sampler.hpp"
+#include "scenarios/workload/workload_generator.hpp"
 #include "sim/engine/random_streams.hpp"
 
 namespace stacksim::scenarios {
@@ -64,13 +63,6 @@ class CloudRun {
     std::string state = "building";
     bool end_requested = false;
   };
-  struct Generator {
-    const GeneratorSpec* spec;
-    std::unique_ptr<ArrivalProcess> process;
-    FlavorPicker picker;
-    runtime::Random* rng;
-    std::int64_t arrivals = 0;
-  };
 
   [[nodiscard]] double now_s() const { return runtime::to_seconds(executor_.now() - t0_); }
   void at(double t_s, runtime::Action action) {
@@ -103,7 +95,7 @@ class CloudRun {
   std::map<std::string, int> host_index_;
   std::map<std::string, std::string> image_ids_;  // scenario image name or id -> Glance id
   std::string workload_image_;
-  std::vector<Generator> generators_;
+  std::vector<WorkloadGenerator> generators_;
   std::unique_ptr<TraceSource> trace_;
   TraceItem trace_item_;
   std::map<std::string, std::vector<std::size_t>> open_by_trace_id_;
@@ -210,20 +202,9 @@ void CloudRun::start_workload() {
       boot(r, server.flavor, image_ids_.at(server.image), server.count, server.name);
     });
   }
-  for (const GeneratorSpec& g : scenario_.workload.generators) {
-    std::vector<std::size_t> indexes;
-    std::vector<double> weights;
-    for (const auto& [name, weight] : g.flavor_weights) {
-      for (std::size_t i = 0; i < scenario_.flavors.size(); ++i) {
-        if (scenario_.flavors[i].name == name) indexes.push_back(i);
-      }
-      weights.push_back(weight);
-    }
-    generators_.push_back(Generator{&g, make_arrival_process(g), FlavorPicker(indexes, weights),
-                                    &streams_.stream("workload." + g.name)});
-  }
+  generators_ = make_generators(scenario_, streams_);
   for (std::size_t g = 0; g < generators_.size(); ++g) {
-    Generator& gen = generators_[g];
+    WorkloadGenerator& gen = generators_[g];
     const auto delay = gen.process->next(gen.spec->start_s, true, *gen.rng);
     if (!delay || (gen.spec->end_s && gen.spec->start_s + *delay >= *gen.spec->end_s)) continue;
     ++pending_arrivals_;
@@ -237,7 +218,7 @@ void CloudRun::start_workload() {
 
 void CloudRun::generator_arrival(std::size_t g) {
   --pending_arrivals_;
-  Generator& gen = generators_[g];
+  WorkloadGenerator& gen = generators_[g];
   const GeneratorSpec& spec = *gen.spec;
   for (std::int64_t i = 0; i < gen.process->batch_size() && arrivals_allowed(); ++i) {
     if (spec.max_arrivals && gen.arrivals >= *spec.max_arrivals) return;

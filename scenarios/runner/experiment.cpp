@@ -119,18 +119,7 @@ void Experiment::place_on_topology() {
 }
 
 void Experiment::build_workload() {
-  for (const auto& g : scenario_.workload.generators) {
-    std::vector<std::size_t> indexes;
-    std::vector<double> weights;
-    for (const auto& [name, weight] : g.flavor_weights) {
-      for (std::size_t i = 0; i < scenario_.flavors.size(); ++i) {
-        if (scenario_.flavors[i].name == name) indexes.push_back(i);
-      }
-      weights.push_back(weight);
-    }
-    generators_.push_back(Generator{&g, make_arrival_process(g), FlavorPicker(indexes, weights),
-                                    &streams_.stream("workload." + g.name)});
-  }
+  generators_ = make_generators(scenario_, streams_);
 }
 
 void Experiment::resolve_faults() {

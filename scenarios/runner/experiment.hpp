@@ -27,6 +27,7 @@
 #include "scenarios/traces/trace_source.hpp"
 #include "scenarios/workload/arrival_process.hpp"
 #include "scenarios/workload/flavor_picker.hpp"
+#include "scenarios/workload/workload_generator.hpp"
 #include "sim/engine/random_streams.hpp"
 #include "sim/engine/simulator.hpp"
 
@@ -77,13 +78,7 @@ class Experiment {
   [[nodiscard]] const std::vector<HostRow>& host_rows() const noexcept { return host_rows_; }
 
  private:
-  struct Generator {
-    const GeneratorSpec* spec;
-    std::unique_ptr<ArrivalProcess> process;
-    FlavorPicker picker;
-    runtime::Random* rng;
-    std::int64_t arrivals = 0;
-  };
+  using Generator = WorkloadGenerator;
   // What every event of an instance touches (one cache line) ...
   struct Instance {
     Demand demand;
