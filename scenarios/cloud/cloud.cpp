@@ -13,6 +13,7 @@
 #include "core/runtime/spawn.hpp"
 #include "scenarios/datacenter/datacenter_topology.hpp"
 #include "scenarios/scenario_error.hpp"
+#include "sim/engine/run_to_completion.hpp"
 
 namespace stacksim::scenarios {
 namespace {
@@ -248,14 +249,13 @@ void Cloud::register_volume_pools(const Scenario& scenario) {
 }
 
 void Cloud::run(runtime::Task<void> task) {
-  runtime::TaskHandle handle = runtime::spawn(backend_->executor(), std::move(task));
   if (simulator_) {
-    while (!handle.done() && simulator_->step()) {
-    }
-  } else {
-    while (!handle.done())
-      live_backend_->wall_executor().run_for(std::chrono::milliseconds(20));
+    sim::run_to_completion(*simulator_, std::move(task));
+    return;
   }
+  runtime::TaskHandle handle = runtime::spawn(backend_->executor(), std::move(task));
+  while (!handle.done())
+    live_backend_->wall_executor().run_for(std::chrono::milliseconds(20));
   handle.rethrow_if_failed();
 }
 

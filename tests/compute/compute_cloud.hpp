@@ -10,6 +10,7 @@
 
 #include "core/compute/compute_api.hpp"
 #include "core/runtime/spawn.hpp"
+#include "sim/engine/run_to_completion.hpp"
 #include "sim/engine/simulator.hpp"
 #include "tests/compute/test_backend.hpp"
 
@@ -98,12 +99,7 @@ struct ComputeCloud {
   }
 
   /// Runs `task` to completion on the simulated clock (and everything else due meanwhile).
-  void run(runtime::Task<void> task) {
-    runtime::TaskHandle handle = runtime::spawn(sim, std::move(task));
-    while (!handle.done() && sim.step()) {
-    }
-    handle.rethrow_if_failed();
-  }
+  void run(runtime::Task<void> task) { stacksim::sim::run_to_completion(sim, std::move(task)); }
   /// Lets every pending operation finish.
   void settle() { sim.run_until_idle(); }
   void advance(runtime::Duration d) { sim.run_until(sim.now() + d); }

@@ -13,6 +13,7 @@
 #include "core/runtime/spawn.hpp"
 #include "sim/backend/simulated_backend.hpp"
 #include "sim/backend/simulated_network_driver.hpp"
+#include "sim/engine/run_to_completion.hpp"
 
 namespace stacksim::network::testing {
 
@@ -95,12 +96,7 @@ struct NetworkedCloud {
     co_await glance.upload(admin, std::move(id), std::move(data), std::move(source));
   }
 
-  void run(runtime::Task<void> task) {
-    runtime::TaskHandle handle = runtime::spawn(sim, std::move(task));
-    while (!handle.done() && sim.step()) {
-    }
-    handle.rethrow_if_failed();
-  }
+  void run(runtime::Task<void> task) { stacksim::sim::run_to_completion(sim, std::move(task)); }
   void settle() { sim.run_until_idle(); }
 
   /// A VXLAN tenant network of the demo project with one DHCP subnet.

@@ -13,6 +13,7 @@
 #include "core/volume/volume_build_hooks.hpp"
 #include "core/volume/volume_service.hpp"
 #include "sim/backend/simulated_backend.hpp"
+#include "sim/engine/run_to_completion.hpp"
 #include "sim/models/fat_tree.hpp"
 #include "tests/compute/compute_cloud.hpp"
 
@@ -126,12 +127,7 @@ struct VolumeCloud {
     co_await glance.upload(admin, std::move(id), std::move(data), std::move(source));
   }
 
-  void run(runtime::Task<void> task) {
-    runtime::TaskHandle handle = runtime::spawn(sim, std::move(task));
-    while (!handle.done() && sim.step()) {
-    }
-    handle.rethrow_if_failed();
-  }
+  void run(runtime::Task<void> task) { stacksim::sim::run_to_completion(sim, std::move(task)); }
   void settle() { sim.run_until_idle(); }
 
   volume::Volume create(std::int64_t size, std::optional<std::string> type = std::nullopt) {
