@@ -103,6 +103,7 @@ class CloudRun {
   std::vector<Request> requests_;
   std::unordered_map<std::string, std::size_t> by_uuid_;
   std::vector<std::int64_t> placements_;
+  std::vector<std::int64_t> active_per_host_;  // kept by change_usage, read by every sample
   std::int64_t pending_arrivals_ = 0;
   std::int64_t unresolved_ = 0;  // requests building, or active with a finite lifetime
   std::int64_t arrivals_ = 0, placed_ = 0, rejected_ = 0, departures_ = 0;
@@ -142,6 +143,7 @@ void CloudRun::prepare() {
     host_rows_.push_back(std::move(row));
   }
   placements_.assign(host_rows_.size(), 0);
+  active_per_host_.assign(host_rows_.size(), 0);
 
   identity::QuotaEngine& quotas = cloud_.identity().quotas();
   for (const char* resource : {"instances", "cores", "ram"})
@@ -411,6 +413,7 @@ void CloudRun::change_usage(const Request& r, double sign) {
   used_vcpus_ += sign * r.vcpus;
   used_memory_mb_ += sign * static_cast<double>(r.memory_mb);
   used_disk_gb_ += sign * static_cast<double>(r.disk_gb);
+  if (r.host >= 0) active_per_host_[static_cast<std::size_t>(r.host)] += sign > 0 ? 1 : -1;
 }
 
 void CloudRun::sample() {
@@ -419,17 +422,13 @@ void CloudRun::sample() {
   row.vcpus_used = used_vcpus_;
   row.memory_used_mb = static_cast<std::int64_t>(used_memory_mb_);
   row.disk_used_gb = static_cast<std::int64_t>(used_disk_gb_);
-  std::vector<std::int64_t> per_host(host_rows_.size(), 0);
-  for (const Request& r : requests_) {
-    if (r.state == "active" && r.host >= 0) ++per_host[static_cast<std::size_t>(r.host)];
-  }
-  for (const auto count : per_host)
+  for (const auto count : active_per_host_)
     row.instances += count;
   for (const compute::ServiceStatus& service : cloud_.compute().list_services(cloud_.admin())) {
     if (!service.up) continue;
     ++row.hosts_up;
     const auto h = host_index_.find(service.service.host);
-    if (h != host_index_.end() && per_host[static_cast<std::size_t>(h->second)] == 0) {
+    if (h != host_index_.end() && active_per_host_[static_cast<std::size_t>(h->second)] == 0) {
       ++row.hosts_empty;
     }
   }
