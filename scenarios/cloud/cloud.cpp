@@ -156,6 +156,16 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
   compute_ =
       std::make_unique<compute::ComputeApi>(db_, *backend_, *identity_, *images_, *image_cache_,
                                             compute_config(scenario), build_hooks_.get());
+  telemetry::TelemetryConfig telemetry_config;
+  telemetry_config.polling_interval = telemetry_config.evaluation_interval =
+      runtime::from_seconds(scenario.telemetry.interval_s);
+  telemetry_ =
+      std::make_unique<telemetry::TelemetryService>(db_, clock, telemetry_config, scenario.seed);
+  orchestration_ = std::make_unique<orchestration::OrchestrationService>(
+      db_, clock,
+      orchestration::OrchestrationServices{compute_.get(), images_.get(), network_.get(),
+                                           telemetry_.get()},
+      orchestration::OrchestrationConfig{}, scenario.seed);
 
   identity::BootstrapOptions boot;
   boot.admin_password = options.admin_password;

@@ -5,8 +5,8 @@
 // compute's build hooks), on one SQLite database, driving the scenario's backend - a
 // SimulatedBackend built from the datacenter section (host classes, topology) on a simulated
 // clock, or a LiveBackend on real libvirt/OVS hosts (backend.type "live") on the wall clock. The
-// same control-plane code runs on both. `stacksim run --control-plane`, `stacksim serve`, the
-// Python package and orchestration drive this object.
+// same control-plane code runs on both. Telemetry and orchestration (Heat) sit on top. `stacksim
+// run --control-plane`, `stacksim serve`, the Python package and orchestration drive this object.
 //
 // Simulated: only compute-role hosts run nova-compute; controllers, network and storage nodes are
 // hosts of the topology (image store, network node) without instances. Host-class aggregates and
@@ -24,8 +24,10 @@
 #include "core/image/image_service.hpp"
 #include "core/network/network_build_hooks.hpp"
 #include "core/network/network_service.hpp"
+#include "core/orchestration/orchestration_service.hpp"
 #include "core/runtime/task.hpp"
 #include "core/store/database.hpp"
+#include "core/telemetry/telemetry_service.hpp"
 #include "core/volume/volume_build_hooks.hpp"
 #include "core/volume/volume_service.hpp"
 #include "live/live_backend.hpp"
@@ -69,6 +71,13 @@ class Cloud {
   [[nodiscard]] volume::VolumeService& volumes() noexcept { return *volumes_; }
   [[nodiscard]] network::NetworkBuildHooks& network_hooks() noexcept { return *network_hooks_; }
   [[nodiscard]] compute::ComputeApi& compute() noexcept { return *compute_; }
+  /// Ceilometer/Aodh: polls every telemetry.interval_s once started (not started by the cloud:
+  /// its loops never end, so settle() would not return).
+  [[nodiscard]] telemetry::TelemetryService& telemetry() noexcept { return *telemetry_; }
+  /// Heat over this cloud's compute, image, network and telemetry services.
+  [[nodiscard]] orchestration::OrchestrationService& orchestration() noexcept {
+    return *orchestration_;
+  }
   /// The bootstrap admin, scoped to the admin project.
   [[nodiscard]] const identity::RequestContext& admin() const noexcept { return admin_; }
   [[nodiscard]] const identity::BootstrapResult& bootstrap() const noexcept { return bootstrap_; }
@@ -107,6 +116,8 @@ class Cloud {
   std::unique_ptr<volume::VolumeBuildHooks> volume_hooks_;
   std::unique_ptr<compute::CompositeBuildHooks> build_hooks_;
   std::unique_ptr<compute::ComputeApi> compute_;
+  std::unique_ptr<telemetry::TelemetryService> telemetry_;
+  std::unique_ptr<orchestration::OrchestrationService> orchestration_;
   identity::BootstrapResult bootstrap_;
   identity::RequestContext admin_;
 };
