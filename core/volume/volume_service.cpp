@@ -388,6 +388,26 @@ std::vector<Volume> VolumeService::list_volumes(const identity::RequestContext& 
   return load_where("project_id = ?1", ctx.project_id);
 }
 
+Volume VolumeService::update_volume(const identity::RequestContext& ctx, const std::string& id,
+                                    const std::optional<std::string>& name,
+                                    const std::optional<std::string>& description) {
+  Volume volume = visible_volume(ctx, id, "volume:update");
+  if (name) volume.name = *name;
+  if (description) volume.description = *description;
+  save(volume);
+  return volume;
+}
+
+Volume VolumeService::reset_status(const identity::RequestContext& ctx, const std::string& id,
+                                   std::optional<VolumeStatus> status,
+                                   std::optional<AttachStatus> attach_status) {
+  Volume volume = visible_volume(ctx, id, "volume_extension:volume_admin_actions:reset_status");
+  if (status) volume.status = *status;
+  if (attach_status) volume.attach_status = *attach_status;
+  save(volume);
+  return volume;
+}
+
 void VolumeService::delete_volume(const identity::RequestContext& ctx, const std::string& id) {
   Volume volume = visible_volume(ctx, id, "volume:delete");
   static const std::vector<VolumeStatus> deletable = {VolumeStatus::available, VolumeStatus::error,

@@ -84,6 +84,15 @@ class VolumeService {
   [[nodiscard]] Volume get_volume(const identity::RequestContext& ctx, const std::string& id);
   [[nodiscard]] std::vector<Volume> list_volumes(const identity::RequestContext& ctx,
                                                  bool all_tenants = false);
+  /// PUT /volumes/{id}: renames or redescribes the volume (absent: unchanged).
+  Volume update_volume(const identity::RequestContext& ctx, const std::string& id,
+                       const std::optional<std::string>& name,
+                       const std::optional<std::string>& description);
+  /// os-reset_status (admin): overwrites status and/or attach_status in the database only, as
+  /// Cinder does; no backend action, the operator answers for consistency.
+  Volume reset_status(const identity::RequestContext& ctx, const std::string& id,
+                      std::optional<VolumeStatus> status,
+                      std::optional<AttachStatus> attach_status);
   /// available/error/error_extending -> deleting -> gone (error_deleting if the driver fails).
   void delete_volume(const identity::RequestContext& ctx, const std::string& id);
   /// available -> extending -> available (error_extending if no room or the driver fails).
