@@ -29,6 +29,35 @@ void check_interface(const std::string& interface) {
   }
 }
 
+/// Keystone's format_url: `url` with its %(name)s / $(name)s placeholders replaced; nullopt when
+/// a placeholder has no value.
+std::optional<std::string> format_url(const std::string& url,
+                                      const std::optional<std::string>& project_id,
+                                      const std::string& user_id) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < url.size()) {
+    const bool opens =
+        (url[pos] == '%' || url[pos] == '$') && pos + 1 < url.size() && url[pos + 1] == '(';
+    const std::size_t close = opens ? url.find(")s", pos) : std::string::npos;
+    if (close == std::string::npos) {
+      out += url[pos++];
+      continue;
+    }
+    const std::string name = url.substr(pos + 2, close - pos - 2);
+    if (name == "tenant_id" || name == "project_id") {
+      if (!project_id) return std::nullopt;
+      out += *project_id;
+    } else if (name == "user_id") {
+      out += user_id;
+    } else {
+      return std::nullopt;
+    }
+    pos = close + 2;
+  }
+  return out;
+}
+
 }  // namespace
 
 Catalog::Catalog(store::Database& db, std::uint64_t id_seed)
@@ -179,6 +208,22 @@ std::vector<CatalogEntry> Catalog::catalog() {
       if (ep.enabled) entry.endpoints.push_back(std::move(ep));
     }
     out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+std::vector<CatalogEntry> Catalog::catalog_for(const std::optional<std::string>& project_id,
+                                               const std::string& user_id) {
+  std::vector<CatalogEntry> out = catalog();
+  for (CatalogEntry& entry : out) {
+    std::vector<Endpoint> usable;
+    for (Endpoint& ep : entry.endpoints) {
+      if (std::optional<std::string> url = format_url(ep.url, project_id, user_id)) {
+        ep.url = std::move(*url);
+        usable.push_back(std::move(ep));
+      }
+    }
+    entry.endpoints = std::move(usable);
   }
   return out;
 }

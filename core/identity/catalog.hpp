@@ -69,8 +69,14 @@ class Catalog {
   Endpoint set_endpoint_enabled(const std::string& id, bool enabled);
   void delete_endpoint(const std::string& id);
 
-  /// Enabled services with their enabled endpoints, in creation order: what a token carries.
+  /// Enabled services with their enabled endpoints, in creation order, URLs as registered.
   [[nodiscard]] std::vector<CatalogEntry> catalog();
+  /// What a token scoped to `project_id` (none: domain scope) carries for `user_id`: Keystone's
+  /// %(tenant_id)s, %(project_id)s and %(user_id)s (or $(...)s) in endpoint URLs are substituted
+  /// (Heat's endpoint names the project); an endpoint naming a project is left out of a token
+  /// without one.
+  [[nodiscard]] std::vector<CatalogEntry> catalog_for(const std::optional<std::string>& project_id,
+                                                      const std::string& user_id);
 
   /// The URL of the first enabled service of `type` with an enabled endpoint on `interface` (and in
   /// `region_id` when given), as keystoneauth's endpoint lookup; EndpointNotFound otherwise.

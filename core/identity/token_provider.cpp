@@ -80,7 +80,8 @@ Token TokenProvider::build(const std::string& id, const std::string& audit_id,
       throw unauthorized("User " + user_id + " has no access to domain " + t.domain->id);
     }
   }
-  if (scope.project_id || scope.domain_id) t.catalog = catalog_.catalog();
+  if (scope.project_id || scope.domain_id)
+    t.catalog = catalog_.catalog_for(scope.project_id, user_id);
   return t;
 }
 
