@@ -113,7 +113,9 @@ network::NetworkConfig network_config(const Scenario& scenario, const std::strin
 }  // namespace
 
 Cloud::Cloud(const Scenario& scenario, CloudOptions options)
-    : db_(options.database.empty() ? store::Database::open_in_memory()
+    : rings_(build_scenario_rings(scenario)),
+      hash_path_(scenario_hash_path(scenario)),
+      db_(options.database.empty() ? store::Database::open_in_memory()
                                    : store::Database::open(options.database)) {
   if (scenario.backend.type == "live") {
     auto live = live::make_live_backend(nlohmann::json::parse(scenario.backend.live_config),
@@ -164,7 +166,7 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
   orchestration_ = std::make_unique<orchestration::OrchestrationService>(
       db_, clock,
       orchestration::OrchestrationServices{compute_.get(), images_.get(), network_.get(),
-                                           telemetry_.get()},
+                                           telemetry_.get(), volumes_.get(), backend_.get()},
       orchestration::OrchestrationConfig{}, scenario.seed);
 
   identity::BootstrapOptions boot;
@@ -189,6 +191,13 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
 Cloud::~Cloud() {
   // The health probes would keep the live executor busy while the services go away.
   if (live_backend_ != nullptr) live_backend_->stop_monitoring();
+}
+
+ScenarioRing* Cloud::ring(const std::string& name) noexcept {
+  for (ScenarioRing& r : rings_) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
 }
 
 sim::Simulator& Cloud::simulator() {

@@ -31,6 +31,7 @@
 #include "core/volume/volume_build_hooks.hpp"
 #include "core/volume/volume_service.hpp"
 #include "live/live_backend.hpp"
+#include "scenarios/rings/scenario_ring.hpp"
 #include "scenarios/schema/scenario.hpp"
 #include "sim/backend/simulated_backend.hpp"
 #include "sim/engine/simulator.hpp"
@@ -84,6 +85,11 @@ class Cloud {
   [[nodiscard]] const std::vector<std::string>& compute_hosts() const noexcept {
     return compute_hosts_;
   }
+  /// The Swift rings of datacenter.storage.swift_rings, built and rebalanced with the seed.
+  [[nodiscard]] std::vector<ScenarioRing>& rings() noexcept { return rings_; }
+  /// The ring named `name` (account, container, object); nullptr when the scenario has none.
+  [[nodiscard]] ScenarioRing* ring(const std::string& name) noexcept;
+  [[nodiscard]] const objectstore::HashPathConfig& hash_path() const noexcept { return hash_path_; }
   /// The host serving images (Glance's store): the first controller, else the first host.
   [[nodiscard]] const std::string& image_store() const noexcept { return image_store_; }
 
@@ -106,6 +112,8 @@ class Cloud {
   live::LiveBackend* live_backend_ = nullptr;
   std::vector<std::string> compute_hosts_;
   std::string image_store_;
+  std::vector<ScenarioRing> rings_;
+  objectstore::HashPathConfig hash_path_;
   store::Database db_;
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<image::ImageService> images_;
