@@ -26,13 +26,6 @@ std::string flavor_id(PluginContext& ctx, const std::string& name_or_id, const s
   throw TemplateError(path, "no flavor '" + name_or_id + "'");
 }
 
-std::string image_id(PluginContext& ctx, const std::string& name_or_id, const std::string& path) {
-  if (ctx.images == nullptr) return name_or_id;
-  for (const image::Image& i : ctx.images->list(ctx.request))
-    if (i.id == name_or_id || i.name == name_or_id) return i.id;
-  throw TemplateError(path, "no image '" + name_or_id + "'");
-}
-
 /// Waits for a build to end (Heat's check_create_complete): ACTIVE, or an error with Nova's fault.
 runtime::Task<compute::Instance> wait_active(PluginContext ctx, std::string uuid) {
   for (;;) {
@@ -71,7 +64,7 @@ class ServerPlugin final : public ResourcePlugin {
     compute::ServerCreate request;
     request.name = p.string("name", ctx.stack_name + "-" + name);
     request.flavor_id = flavor_id(ctx, p.string("flavor"), p.path("flavor"));
-    request.image_id = image_id(ctx, p.string("image"), p.path("image"));
+    request.image_id = glance_image_id(ctx, p.string("image"), p.path("image"));
     request.key_name = p.optional_string("key_name");
     request.availability_zone = p.optional_string("availability_zone");
     const json hints = p.map("scheduler_hints");
@@ -222,6 +215,14 @@ class ServerGroupPlugin final : public ResourcePlugin {
 };
 
 }  // namespace
+
+std::string glance_image_id(const PluginContext& ctx, const std::string& name_or_id,
+                            const std::string& path) {
+  if (ctx.images == nullptr) return name_or_id;
+  for (const image::Image& i : ctx.images->list(ctx.request))
+    if (i.id == name_or_id || i.name == name_or_id) return i.id;
+  throw TemplateError(path, "no image '" + name_or_id + "'");
+}
 
 void add_nova_resources(PluginRegistry& registry) {
   registry.add(std::make_unique<ServerPlugin>());

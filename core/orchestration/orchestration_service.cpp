@@ -59,6 +59,11 @@ OrchestrationService::OrchestrationService(store::Database& db, runtime::Executo
       ids_(db, "orchestration.ids"),
       store_(db),
       registry_(PluginRegistry::with_builtin_types()) {
+  if (services_.compute != nullptr && services_.volumes != nullptr &&
+      services_.backend != nullptr) {
+    server_volumes_ = std::make_unique<volume::ServerVolumes>(
+        *services_.compute, *services_.volumes, *services_.backend);
+  }
   if (services_.telemetry != nullptr) {
     // Aodh's trust+heat notifier: "heat://<stack id>/<resource>" signals that resource.
     services_.telemetry->register_notifier(
@@ -106,6 +111,8 @@ PluginContext OrchestrationService::plugin_context(const Stack& stack) const {
   c.images = services_.images;
   c.network = services_.network;
   c.telemetry = services_.telemetry;
+  c.volumes = services_.volumes;
+  c.server_volumes = server_volumes_.get();
   c.registry = &registry_;
   c.request = stack.owner;
   c.stack_id = stack.id;

@@ -1,5 +1,6 @@
 #pragma once
-// Heat for stacksim: stacks from HOT templates over the compute, network and telemetry services.
+// Heat for stacksim: stacks from HOT templates over the compute, network, volume and telemetry
+// services.
 // Resources are created in dependency order, in parallel waves (every resource whose
 // dependencies are complete starts at once, when_all over them), and deleted in the reverse
 // order; a failed create rolls back (deletes what was made) unless rollback is off; an update
@@ -24,6 +25,7 @@
 #include "core/orchestration/stack_store.hpp"
 #include "core/runtime/executor.hpp"
 #include "core/store/sequence.hpp"
+#include "core/volume/server_volumes.hpp"
 
 namespace stacksim::orchestration {
 
@@ -32,6 +34,10 @@ struct OrchestrationServices {
   image::ImageService* images = nullptr;
   network::NetworkService* network = nullptr;
   telemetry::TelemetryService* telemetry = nullptr;
+  volume::VolumeService* volumes = nullptr;
+  /// The backend the compute hosts run on: Nova's volume attach path hands the connection to
+  /// the host's hypervisor (needed with compute and volumes for OS::Cinder::VolumeAttachment).
+  runtime::Backend* backend = nullptr;
 };
 
 struct OrchestrationConfig {
@@ -127,6 +133,7 @@ class OrchestrationService {
   store::Sequence ids_;
   StackStore store_;
   PluginRegistry registry_;
+  std::unique_ptr<volume::ServerVolumes> server_volumes_;  // when compute, volumes and backend
   std::set<std::string> scaling_;  // "<stack>/<group>" being resized by a signal
 };
 

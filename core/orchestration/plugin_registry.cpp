@@ -1,6 +1,7 @@
 #include "core/orchestration/plugin_registry.hpp"
 
 #include "core/orchestration/aodh_resources.hpp"
+#include "core/orchestration/cinder_resources.hpp"
 #include "core/orchestration/heat_resources.hpp"
 #include "core/orchestration/neutron_resources.hpp"
 #include "core/orchestration/nova_resources.hpp"
@@ -12,6 +13,7 @@ PluginRegistry PluginRegistry::with_builtin_types() {
   PluginRegistry registry;
   add_nova_resources(registry);
   add_neutron_resources(registry);
+  add_cinder_resources(registry);
   add_heat_resources(registry);
   add_aodh_resources(registry);
   return registry;

@@ -12,7 +12,7 @@ namespace stacksim::orchestration {
 
 class PluginRegistry {
  public:
-  /// Every built-in type (Nova, Neutron, Heat, Aodh families).
+  /// Every built-in type (Nova, Neutron, Cinder, Heat, Aodh families).
   static PluginRegistry with_builtin_types();
 
   void add(std::unique_ptr<ResourcePlugin> plugin);

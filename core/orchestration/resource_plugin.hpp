@@ -26,6 +26,10 @@ class NetworkService;
 namespace stacksim::telemetry {
 class TelemetryService;
 }
+namespace stacksim::volume {
+class VolumeService;
+class ServerVolumes;
+}  // namespace stacksim::volume
 
 namespace stacksim::orchestration {
 
@@ -50,6 +54,8 @@ struct PluginContext {
   image::ImageService* images = nullptr;
   network::NetworkService* network = nullptr;
   telemetry::TelemetryService* telemetry = nullptr;
+  volume::VolumeService* volumes = nullptr;
+  volume::ServerVolumes* server_volumes = nullptr;  // Nova's os-volume_attachments
   const PluginRegistry* registry = nullptr;
   identity::RequestContext request;  // the stack owner
   std::string stack_id;

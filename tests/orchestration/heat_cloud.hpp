@@ -1,6 +1,7 @@
 #pragma once
 // The compute test cloud (tests/compute) plus networking (with an external "public" network),
-// telemetry and orchestration on the same database and simulated clock.
+// block storage (one LVM pool of 100 GB on "storage1", as in tests/volume), telemetry and
+// orchestration on the same database and simulated clock.
 
 #include <fstream>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "core/network/network_service.hpp"
 #include "core/orchestration/orchestration_service.hpp"
 #include "core/telemetry/telemetry_service.hpp"
+#include "core/volume/volume_service.hpp"
 #include "tests/compute/compute_cloud.hpp"
 
 namespace stacksim::testing {
@@ -22,6 +24,7 @@ inline telemetry::TelemetryConfig fast_telemetry() {
 
 struct HeatCloud : ComputeCloud {
   network::NetworkService neutron;
+  volume::VolumeService cinder;
   telemetry::TelemetryService ceilometer;
   orchestration::OrchestrationService heat;
   std::string public_net;
@@ -29,8 +32,15 @@ struct HeatCloud : ComputeCloud {
   explicit HeatCloud(int hosts = 4, telemetry::TelemetryConfig telemetry = fast_telemetry())
       : ComputeCloud(hosts),
         neutron(db, {}, 42),
+        cinder(db, sim, backend.storage(), keystone, glance),
         ceilometer(db, sim, telemetry, 5),
-        heat(db, sim, {nova.get(), &glance, &neutron, &ceilometer}, {}, 7) {
+        heat(db, sim, {nova.get(), &glance, &neutron, &ceilometer, &cinder, &backend}, {}, 7) {
+    volume::PoolState lvm;
+    lvm.name = "cinder@lvm#lvm";
+    lvm.volume_backend_name = "lvm";
+    lvm.storage_endpoint = "storage1";
+    lvm.total_capacity_gb = 100;
+    cinder.register_pool(lvm);
     network::NetworkRequest r;
     r.project_id = admin.project_id;
     r.name = "public";
