@@ -15,7 +15,7 @@ std::string example(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("the two-tier web example builds a network, servers apart and a floating IP") {
+TEST_CASE("the two-tier web example builds a network, servers apart, a volume and a floating IP") {
   testing::HeatCloud cloud(3);
   const orchestration::Stack stack =
       cloud.create("shop", example("two-tier-web.yaml"), {{"public_net", "public"}});
@@ -36,11 +36,21 @@ TEST_CASE("the two-tier web example builds a network, servers apart and a floati
   CHECK(cloud.neutron.instance_ports(web1.uuid).at(0).security_groups ==
         std::vector<std::string>{res["web_sg"].data.physical_id});
   CHECK(cloud.neutron.get_router(res["router"].data.physical_id).external_gateway_info.has_value());
+  // The database server's data volume is in use, attached to it.
+  const std::string db_volume = out["db_volume"]["value"].get<std::string>();
+  const volume::Volume data = cloud.cinder.get_volume(cloud.alice, db_volume);
+  CHECK(data.name == "shop-db-data");
+  CHECK(data.size == 10);
+  CHECK(data.status == volume::VolumeStatus::in_use);
+  REQUIRE(data.attachments.size() == 1);
+  CHECK(data.attachments[0].server_id == res["db"].data.physical_id);
+  CHECK(data.attachments[0].attach_status == volume::AttachStatus::attached);
 
   cloud.run(cloud.heat.delete_stack(cloud.alice, stack.id));
   CHECK(cloud.live_servers() == 0);
   CHECK(cloud.neutron.list_floating_ips(cloud.project_id).empty());
   CHECK(cloud.nova->list_keypairs(cloud.alice).empty());
+  CHECK(cloud.cinder.list_volumes(cloud.alice).empty());
 }
 
 TEST_CASE("scaling policies compute new capacities as Heat does") {
