@@ -21,20 +21,34 @@ CREATE TABLE autoscaling_samples (
   unserved_vcpus REAL NOT NULL, sla_violation INTEGER NOT NULL, power_watts REAL NOT NULL,
   energy_joules REAL NOT NULL);
 )sql"},
+    {2, "autoscaling totals per run",
+     R"sql(
+CREATE TABLE autoscaling_runs (
+  run TEXT PRIMARY KEY, stack_id TEXT NOT NULL, samples INTEGER NOT NULL,
+  scale_outs INTEGER NOT NULL, scale_ins INTEGER NOT NULL, sla_violations INTEGER NOT NULL,
+  mean_group_size REAL NOT NULL, energy_joules REAL NOT NULL);
+)sql"},
 };
 
-/// The vCPUs of the group's running members, read from the hypervisors.
-runtime::Task<double> group_capacity(runtime::Backend* backend, std::vector<std::string> members) {
-  double vcpus = 0;
+struct RunningMember {
+  std::string host;
+  std::string uuid;
+  int vcpus = 0;
+};
+
+/// The group's running members, read from the hypervisors.
+runtime::Task<std::vector<RunningMember>> running_members(runtime::Backend* backend,
+                                                          std::vector<std::string> members) {
+  std::vector<RunningMember> out;
   for (const std::string& host : backend->hosts()) {
     for (const runtime::InstanceInfo& info : co_await backend->hypervisor(host).list_instances()) {
       if (info.power_state == runtime::PowerState::running &&
           std::binary_search(members.begin(), members.end(), info.uuid)) {
-        vcpus += info.vcpus;
+        out.push_back({host, info.uuid, info.vcpus});
       }
     }
   }
-  co_return vcpus;
+  co_return out;
 }
 
 }  // namespace
@@ -77,7 +91,14 @@ runtime::Task<AutoscalingResult> run_autoscaling(identity::RequestContext ctx,
     s.time_s = runtime::to_seconds(now - start);
     s.group_size = static_cast<int>(members.size());
     s.demand_vcpus = load->demand().at(now);
-    s.capacity_vcpus = co_await group_capacity(backend, members);
+    const std::vector<RunningMember> running = co_await running_members(backend, members);
+    for (const RunningMember& m : running)
+      s.capacity_vcpus += m.vcpus;
+    if (settings.guest_load) {
+      const double share = load->share(now, members.size());
+      for (const RunningMember& m : running)
+        settings.guest_load(m.host, m.uuid, std::min(1.0, share / m.vcpus));
+    }
     const double served = std::min(s.demand_vcpus, s.capacity_vcpus);
     s.utilisation = s.capacity_vcpus > 0 ? served / s.capacity_vcpus : 0;
     s.unserved_vcpus = s.demand_vcpus - served;
@@ -119,6 +140,13 @@ void write_autoscaling_results(store::Database& db, const std::string& run,
                     s.unserved_vcpus, s.sla_violation, s.power_watts, s.energy_joules);
     insert.execute();
   }
+  db.cached(
+        "INSERT OR REPLACE INTO autoscaling_runs(run, stack_id, samples, scale_outs, scale_ins, "
+        "sla_violations, mean_group_size, energy_joules) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+      .bind_all(run, result.stack_id, static_cast<std::int64_t>(result.samples.size()),
+                result.scale_outs, result.scale_ins, result.sla_violations, result.mean_group_size,
+                result.energy_joules)
+      .execute();
   tx.commit();
 }
 

@@ -5,8 +5,10 @@
 // and shrinks; every sample interval the experiment records the group size, utilisation, the
 // demand the group could not serve (an SLA violation) and the hosts' power and energy.
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/orchestration/diurnal_load.hpp"
@@ -16,6 +18,11 @@
 #include "core/telemetry/telemetry_service.hpp"
 
 namespace stacksim::orchestration {
+
+/// How busy a running member's vCPUs are (0..1), told to the backend each sample interval (the
+/// simulated hosts' power draw follows their busy cores).
+using GuestLoad =
+    std::function<void(std::string_view host, const std::string& uuid, double utilisation)>;
 
 struct AutoscalingSettings {
   std::string stack_name = "autoscaling";
@@ -27,6 +34,7 @@ struct AutoscalingSettings {
   runtime::Duration duration = std::chrono::hours(48);
   runtime::Duration sample_interval = std::chrono::minutes(5);
   telemetry::PowerReadout power;  // host power draw (W); unset: energy is not measured
+  GuestLoad guest_load;           // unset: the backend is not told
 };
 
 struct AutoscalingSample {
@@ -60,8 +68,8 @@ runtime::Task<AutoscalingResult> run_autoscaling(identity::RequestContext ctx,
                                                  runtime::Backend* backend,
                                                  AutoscalingSettings settings);
 
-/// Appends the series to table autoscaling_samples of a results database (migration component
-/// "autoscaling"), labelled `run`.
+/// Appends the series to table autoscaling_samples and the totals to autoscaling_runs of a
+/// results database (migration component "autoscaling"), labelled `run`.
 void write_autoscaling_results(store::Database& db, const std::string& run,
                                const AutoscalingResult& result);
 

@@ -145,4 +145,11 @@ TEST_CASE("the autoscaling group follows a diurnal load") {
   REQUIRE(count.step());
   CHECK(count.column_int(0) == 144);
   CHECK(count.column_int(1) >= 6);
+  store::Statement totals = results.prepare(
+      "SELECT scale_outs, scale_ins, sla_violations, samples FROM autoscaling_runs");
+  REQUIRE(totals.step());
+  CHECK(totals.column_int(0) == result->scale_outs);
+  CHECK(totals.column_int(1) == result->scale_ins);
+  CHECK(totals.column_int(2) == result->sla_violations);
+  CHECK(totals.column_int(3) == 144);
 }
