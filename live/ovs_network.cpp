@@ -9,7 +9,8 @@
 
 #include "core/runtime/service_error.hpp"
 #include "core/runtime/sleep.hpp"
-#include "live/ovs_flow_text.hpp"
+#include "core/runtime/ofctl_text.hpp"
+#include "live/openflow_version.hpp"
 #include "live/ovsdb_values.hpp"
 
 namespace stacksim::live {
@@ -416,7 +417,7 @@ Task<void> OvsNetworkDriver::apply_flow_table(std::string host, runtime::FlowTab
   argv.emplace_back("replace-flows");
   argv.push_back(openflow_target(h, table.bridge));
   argv.emplace_back("-");
-  co_await host_command(h, std::move(argv), flows_text(table), false);
+  co_await host_command(h, std::move(argv), runtime::to_ofctl(table), false);
 }
 
 Task<std::string> OvsNetworkDriver::dump_flows(std::string host, std::string bridge) {

@@ -1,7 +1,6 @@
 #pragma once
-// FlowRule <-> ovs-ofctl text. A rule renders as "table=T,priority=P,<match>,actions=<actions>"
-// which `ovs-ofctl add-flow BRIDGE '<text>'` accepts verbatim. Protocol shorthands (ip, ipv6, arp,
-// tcp, udp, icmp, tcp6, udp6, icmp6) are match keys with an empty value and come first.
+// Building FlowRules and ordering tables the way golden files and `ovs-ofctl dump-flows --sort`
+// show them; the rendering itself is runtime::to_ofctl (core/runtime/ofctl_text.hpp).
 
 #include <initializer_list>
 #include <string>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "core/runtime/network_driver.hpp"
+#include "core/runtime/ofctl_text.hpp"
 
 namespace stacksim::network {
 
@@ -20,10 +20,7 @@ using runtime::FlowTable;
                                  std::vector<std::pair<std::string, std::string>> match,
                                  std::vector<std::string> actions);
 
-/// The rule as ovs-ofctl add-flow text (cookie shown only when set).
-[[nodiscard]] std::string to_ofctl(const FlowRule& rule);
-/// Every rule of the table, one per line, in table then priority (descending) order.
-[[nodiscard]] std::string to_ofctl(const FlowTable& table);
+using runtime::to_ofctl;
 /// Sorts rules by table, then priority (highest first), then text: the order ovs-ofctl
 /// dump-flows --sort would show and the order golden files use.
 void sort_rules(FlowTable& table);
