@@ -60,6 +60,9 @@ class Replicator {
   /// is; call once. Throws std::invalid_argument naming a bad event (unknown device or server,
   /// a rebalance with another part power).
   runtime::Task<ReplicationReport> run(std::vector<ReplicationEvent> events);
+  /// What run() has measured so far (samples, bytes, transfers; the settled and full-replication
+  /// fields once it returns), for a scenario run that ends before replication does.
+  [[nodiscard]] const ReplicationReport& progress() const noexcept { return report_; }
 
  private:
   struct Job {
