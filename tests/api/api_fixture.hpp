@@ -16,21 +16,10 @@
 #include "core/identity/identity_service.hpp"
 #include "core/store/database.hpp"
 #include "sim/engine/simulator.hpp"
+#include "tests/api/api_call.hpp"
 #include "tests/image/fixed_rate_storage.hpp"
 
 namespace stacksim::testing {
-
-struct ApiReply {
-  int status = 0;
-  api::HttpHeaders headers;
-  std::string body;
-  std::string content_type;
-
-  [[nodiscard]] nlohmann::json json() const { return nlohmann::json::parse(body); }
-  [[nodiscard]] std::string header(const std::string& name) const {
-    return headers.get(name).value_or("");
-  }
-};
 
 inline identity::IdentityConfig fast_identity() {
   identity::IdentityConfig c;
@@ -59,36 +48,10 @@ class ApiFixture {
                 const std::optional<nlohmann::json>& body = std::nullopt,
                 const std::string& token = {},
                 std::vector<std::pair<std::string, std::string>> headers = {}) {
-    api::HttpRequest r;
-    r.method = method;
-    const auto q = path.find('?');
-    r.path = path.substr(0, q);
-    if (q != std::string::npos) {
-      std::string rest = path.substr(q + 1);
-      while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string kv = rest.substr(0, amp);
-        const auto eq = kv.find('=');
-        r.query.emplace_back(kv.substr(0, eq), eq == std::string::npos ? "" : kv.substr(eq + 1));
-        rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
-      }
-    }
-    if (body) r.body = body->dump();
-    if (!token.empty()) r.headers.add("X-Auth-Token", token);
-    for (auto& [k, v] : headers)
-      r.headers.add(k, v);
-    r.remote_address = "127.0.0.1";
-    return send(std::move(r));
+    return send(make_request(method, path, body, token, std::move(headers)));
   }
 
-  ApiReply send(api::HttpRequest request) {
-    std::optional<api::HttpResponse> out;
-    app_.handle(std::move(request), [&out](api::HttpResponse resp) { out = std::move(resp); });
-    while (!out && sim_.step()) {
-    }
-    REQUIRE(out.has_value());
-    return ApiReply{out->status, out->headers, out->body, out->content_type};
-  }
+  ApiReply send(api::HttpRequest request) { return run_request(app_, sim_, std::move(request)); }
 
   /// A project-scoped token by user and project name in the default domain.
   std::string token_for(const std::string& user, const std::string& password,
@@ -101,16 +64,7 @@ class ApiFixture {
 
   static nlohmann::json password_auth(const std::string& user, const std::string& password,
                                       const std::string& project) {
-    nlohmann::json auth = {
-        {"identity",
-         {{"methods", {"password"}},
-          {"password",
-           {{"user",
-             {{"name", user}, {"domain", {{"id", "default"}}}, {"password", password}}}}}}}};
-    if (!project.empty()) {
-      auth["scope"] = {{"project", {{"name", project}, {"domain", {{"name", "Default"}}}}}};
-    }
-    return {{"auth", auth}};
+    return testing::password_auth(user, password, project);
   }
 
   /// A project with a member user in it; returns {project id, user id}.
