@@ -9,6 +9,8 @@
 #include <unordered_map>
 
 #include "core/image/image_data.hpp"
+#include "scenarios/runner/ring_run.hpp"
+#include "scenarios/scenario_error.hpp"
 #include "scenarios/traces/trace_source.hpp"
 #include "scenarios/workload/lifetime_sampler.hpp"
 #include "scenarios/workload/workload_generator.hpp"
@@ -97,6 +99,7 @@ class CloudRun {
   std::string workload_image_;
   std::vector<WorkloadGenerator> generators_;
   std::unique_ptr<TraceSource> trace_;
+  std::unique_ptr<RingRun> rings_;  // scenarios with ring_events
   TraceItem trace_item_;
   std::map<std::string, std::vector<std::size_t>> open_by_trace_id_;
   std::map<std::string, std::string> trace_flavors_;
@@ -187,6 +190,13 @@ bool CloudRun::arrivals_allowed() const {
 }
 
 void CloudRun::start_workload() {
+  if (!scenario_.ring_events.empty()) {
+    if (!cloud_.simulated()) {
+      throw ScenarioError(scenario_.file, "/ring_events", "ring events need the simulated backend");
+    }
+    rings_ = std::make_unique<RingRun>(scenario_, cloud_.rings(), cloud_.backend(), t0_);
+    rings_->start({});
+  }
   for (const ServerSpec& server : scenario_.servers) {
     ++pending_arrivals_;
     at(server.at_s, [this, &server] {
@@ -443,7 +453,7 @@ void CloudRun::sample() {
 bool CloudRun::finished() const {
   if (stop_) return true;
   if (scenario_.duration_s) return now_s() >= *scenario_.duration_s;
-  return pending_arrivals_ == 0 && unresolved_ == 0;
+  return pending_arrivals_ == 0 && unresolved_ == 0 && (!rings_ || rings_->done());
 }
 
 RunSummary CloudRun::run() {
@@ -532,6 +542,10 @@ RunSummary CloudRun::summarize() {
     s.trace_bad_rows = trace_->stats().bad_rows;
     s.trace_ignored_rows = trace_->stats().ignored_rows;
     s.trace_filtered = trace_->filter_stats().filtered;
+  }
+  if (rings_) {
+    rings_->summarize(s);
+    if (recorder_ != nullptr) recorder_->rings(rings_->results());
   }
   if (recorder_ != nullptr) {
     for (std::size_t i = 0; i < requests_.size(); ++i) {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 
+#include "scenarios/report/replication_section.hpp"
 #include "scenarios/report/svg_chart.hpp"
 #include "scenarios/report/terminal_summary.hpp"
 #include "scenarios/scenario_error.hpp"
@@ -94,6 +95,10 @@ RunSummary summary_from_json(const nlohmann::json& j) {
   if (j.contains("trace_bad_row_examples")) {
     s.trace_bad_row_examples = j["trace_bad_row_examples"].get<std::vector<std::string>>();
   }
+  s.ring_events = j.value("ring_events", std::int64_t{0});
+  s.ring_rebalances = j.value("ring_rebalances", std::int64_t{0});
+  s.ring_bytes_moved = j.value("ring_bytes_moved", std::int64_t{0});
+  s.ring_time_to_full_replication_s = opt("ring_time_to_full_replication_s");
   return s;
 }
 
@@ -189,6 +194,7 @@ void write_html_report(const store::Database& db, const std::filesystem::path& f
   body += section("Migrations and failures",
                   svg_line_chart({"Per sample interval", time_label, "instances"},
                                  {{"evacuated", s.t, s.evacuations}, {"lost", s.t, s.lost}}));
+  body += replication_report_section(db);
   body += section("Scenario", "<pre>" + xml_escape(scenario_text) + "</pre>");
 
   std::ofstream out(file, std::ios::binary);

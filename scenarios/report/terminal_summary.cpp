@@ -78,6 +78,17 @@ std::string format_summary(const RunSummary& s, const std::string& hosts_line) {
     for (const auto& e : s.trace_bad_row_examples)
       appendf(out, "            %s\n", e.c_str());
   }
+  if (s.ring_events > 0) {
+    appendf(out, "rings       %lld events, %lld rebalances, %.2f GB replicated, ",
+            static_cast<long long>(s.ring_events), static_cast<long long>(s.ring_rebalances),
+            static_cast<double>(s.ring_bytes_moved) / 1e9);
+    if (s.ring_time_to_full_replication_s) {
+      appendf(out, "full replication %.1f s after the first event\n",
+              *s.ring_time_to_full_replication_s);
+    } else {
+      out += "not fully replicated by the end of the run\n";
+    }
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/store/migrations.hpp"
 #include "scenarios/results/results_schema.hpp"
+#include "scenarios/results/ring_results.hpp"
 
 #ifndef STACKSIM_VERSION
 #define STACKSIM_VERSION "0.1.0"
@@ -38,6 +39,7 @@ ResultsDatabase::ResultsDatabase(const std::filesystem::path& path) : db_(create
   // A results file is rebuilt by rerunning, so durability per transaction is not needed.
   db_.execute_script("PRAGMA synchronous = OFF;");
   store::migrate(db_, "results", results_migrations());
+  store::migrate(db_, "rings", ring_results_migrations());
   insert_instance_.emplace(
       db_.prepare("INSERT INTO instances VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
                   "?12, ?13, ?14)"));
@@ -144,6 +146,10 @@ void ResultsDatabase::fault(const FaultRow& r) {
   s.reset();
   s.bind_all(r.time_s, r.kind, host_id(r.host), r.cause).execute();
   wrote_row();
+}
+
+void ResultsDatabase::rings(const RingRunResults& results) {
+  write_ring_results(db_, results);
 }
 
 void ResultsDatabase::finish(const RunSummary& summary, const std::vector<HostSummaryRow>& hosts) {

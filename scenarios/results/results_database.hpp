@@ -25,6 +25,7 @@ class ResultsDatabase final : public RunRecorder {
   void sample(const SampleRow& row) override;
   void host_sample(const HostSampleRow& row) override;
   void fault(const FaultRow& row) override;
+  void rings(const RingRunResults& results) override;
   void finish(const RunSummary& summary, const std::vector<HostSummaryRow>& hosts) override;
 
   [[nodiscard]] store::Database& database() noexcept { return db_; }

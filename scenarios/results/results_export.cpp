@@ -39,16 +39,24 @@ std::ofstream open_out(const std::filesystem::path& file) {
 
 }  // namespace
 
+bool has_table(const store::Database& db, const std::string& table) {
+  store::Statement q = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  q.bind(1, table);
+  return q.step();
+}
+
 const std::vector<std::string>& results_tables() {
   static const std::vector<std::string> tables = {
       "runs",         "metrics", "rejections_by_flavor", "hosts",     "samples",
-      "host_samples", "faults",  "instance_events",      "decisions", "instances"};
+      "host_samples", "faults",  "instance_events",      "decisions", "instances",
+      "ring_rebalances", "ring_replication", "ring_replication_samples"};
   return tables;
 }
 
 void export_csv(const store::Database& db, const std::filesystem::path& directory) {
   std::filesystem::create_directories(directory);
   for (const auto& table : results_tables()) {
+    if (!has_table(db, table)) continue;
     std::ofstream out = open_out(directory / (table + ".csv"));
     store::Statement s = db.prepare("SELECT * FROM " + table);
     for (int c = 0; c < s.column_count(); ++c)
@@ -65,6 +73,7 @@ void export_csv(const store::Database& db, const std::filesystem::path& director
 void export_json(const store::Database& db, const std::filesystem::path& file) {
   nlohmann::json doc = nlohmann::json::object();
   for (const auto& table : results_tables()) {
+    if (!has_table(db, table)) continue;
     // Declared column types decide how values are written (SQLite stores by value).
     nlohmann::json types = nlohmann::json::array();
     store::Statement info = db.prepare("PRAGMA table_info(" + table + ")");

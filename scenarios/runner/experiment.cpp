@@ -8,6 +8,7 @@
 #include <string>
 
 #include "scenarios/datacenter/datacenter_topology.hpp"
+#include "scenarios/runner/ring_run.hpp"
 #include "scenarios/scenario_error.hpp"
 
 namespace stacksim::scenarios {
@@ -31,6 +32,7 @@ Experiment::Experiment(const Scenario& scenario) : scenario_(scenario), streams_
   policy_ = make_placement_policy(scenario_, hosts_, host_rows_);
   build_workload();
   resolve_faults();
+  if (!scenario_.ring_events.empty()) rings_ = std::make_unique<SimulatedRingRun>(scenario_, sim_);
 }
 
 Experiment::~Experiment() = default;
@@ -197,6 +199,10 @@ void Experiment::start(RunRecorder* recorder) {
   if (trace_) pump_trace();
   schedule_faults();
   schedule_sample(0);
+  if (rings_) {
+    ++pending_work_;  // replication keeps a run without a duration going
+    rings_->rings().start([this] { --pending_work_; });
+  }
   if (scenario_.duration_s) {
     const double end = *scenario_.duration_s;
     sim_.schedule_at(runtime::at_seconds(end), [this, end] {
@@ -337,6 +343,10 @@ void Experiment::finish_summary(RunSummary& s, double t_end) {
     s.trace_ignored_rows = trace_->stats().ignored_rows;
     s.trace_filtered = trace_->filter_stats().filtered;
     s.trace_bad_row_examples = trace_->stats().bad_row_examples;
+  }
+  if (rings_) {
+    rings_->rings().summarize(s);
+    if (recorder_ != nullptr) recorder_->rings(rings_->rings().results());
   }
   if (recorder_ != nullptr) {
     sample(t_end);

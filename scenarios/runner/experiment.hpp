@@ -33,6 +33,8 @@
 
 namespace stacksim::scenarios {
 
+class SimulatedRingRun;
+
 struct RunProgress {
   double sim_time_s = 0;
   std::uint64_t events = 0;
@@ -159,6 +161,7 @@ class Experiment {
 
   const Scenario& scenario_;
   sim::Simulator sim_;
+  std::unique_ptr<SimulatedRingRun> rings_;  // scenarios with ring_events
   sim::RandomStreams streams_;
   HostPool hosts_;
   std::vector<HostRow> host_rows_;

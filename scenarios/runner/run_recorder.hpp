@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scenarios/rings/ring_run_results.hpp"
 #include "scenarios/runner/run_summary.hpp"
 #include "scenarios/schema/scenario.hpp"
 
@@ -110,6 +111,8 @@ class RunRecorder {
   virtual void sample(const SampleRow& row) = 0;
   virtual void host_sample(const HostSampleRow& row) = 0;
   virtual void fault(const FaultRow& row) = 0;
+  /// Ring rebalances and replication (runs with ring_events), just before finish().
+  virtual void rings(const RingRunResults& /*results*/) {}
   virtual void finish(const RunSummary& summary, const std::vector<HostSummaryRow>& hosts) = 0;
 };
 

@@ -39,6 +39,14 @@ nlohmann::json RunSummary::to_json() const {
     j["trace_filtered"] = trace_filtered;
     j["trace_bad_row_examples"] = trace_bad_row_examples;
   }
+  if (ring_events > 0) {
+    j["ring_events"] = ring_events;
+    j["ring_rebalances"] = ring_rebalances;
+    j["ring_bytes_moved"] = ring_bytes_moved;
+    if (ring_time_to_full_replication_s) {
+      j["ring_time_to_full_replication_s"] = *ring_time_to_full_replication_s;
+    }
+  }
   return j;
 }
 

@@ -43,6 +43,12 @@ struct RunSummary {
   std::int64_t trace_ignored_rows = 0;
   std::int64_t trace_filtered = 0;
   std::vector<std::string> trace_bad_row_examples;
+  // Swift rings (ring_events): rebalances run, bytes the replicators copied, and how long after
+  // the first event every ring had all its replicas (absent: not within the run).
+  std::int64_t ring_events = 0;
+  std::int64_t ring_rebalances = 0;
+  std::int64_t ring_bytes_moved = 0;
+  std::optional<double> ring_time_to_full_replication_s;
 
   [[nodiscard]] double reject_frac() const {
     return arrivals > 0 ? static_cast<double>(rejected) / static_cast<double>(arrivals) : 0.0;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "scenarios/schema/ring_events_spec.hpp"
 #include "scenarios/traces/trace_source.hpp"
 
 namespace stacksim::scenarios {
@@ -243,6 +244,8 @@ struct Scenario {
   std::vector<ServerSpec> servers;
   WorkloadSpec workload;
   std::vector<FaultSpec> faults;
+  std::vector<RingEventSpec> ring_events;  // in file order
+  RingReplicationSpec ring_replication;
   TelemetrySpec telemetry;
   OutputsSpec outputs;
 

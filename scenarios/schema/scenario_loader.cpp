@@ -48,6 +48,10 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     s.workload = read_workload(root.object("workload"), s.flavors, s.datacenter, s.seed, base_dir);
   }
   s.faults = read_faults(root, s.datacenter);
+  s.ring_events = read_ring_events(root, s.datacenter);
+  if (root.has("ring_replication")) {
+    s.ring_replication = read_ring_replication(root.object("ring_replication"));
+  }
   if (root.has("telemetry")) {
     const JsonFields t = root.object("telemetry");
     s.telemetry.interval_s = t.positive_or("interval_s", s.telemetry.interval_s);

@@ -26,6 +26,8 @@ std::vector<ServerSpec> read_servers(const JsonFields& scenario,
                                      const std::vector<FlavorSpec>& flavors,
                                      const std::vector<ImageSpec>& images);
 std::vector<FaultSpec> read_faults(const JsonFields& scenario, const DatacenterSpec& dc);
+std::vector<RingEventSpec> read_ring_events(const JsonFields& scenario, const DatacenterSpec& dc);
+RingReplicationSpec read_ring_replication(const JsonFields& r);
 
 /// The names of every host the datacenter defines, in order (class by class).
 std::vector<std::string> host_names(const DatacenterSpec& dc);
