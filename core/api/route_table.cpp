@@ -9,16 +9,31 @@ bool is_placeholder(const std::string& segment) {
   return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// "{name+}" as the last segment takes every remaining segment (a Swift object name with slashes).
+bool is_rest(const std::string& segment) {
+  return is_placeholder(segment) && segment.ends_with("+}");
+}
+
 bool segments_match(const Route& route, const std::vector<std::string_view>& parts,
                     PathParams* params) {
-  if (route.segments.size() != parts.size()) return false;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
+  const std::size_t n = route.segments.size();
+  const bool rest = n > 0 && is_rest(route.segments.back());
+  if (rest ? parts.size() < n : n != parts.size()) return false;
+  for (std::size_t i = 0; i < n; ++i) {
     if (!is_placeholder(route.segments[i]) && route.segments[i] != parts[i]) return false;
   }
   if (params != nullptr) {
-    for (std::size_t i = 0; i < parts.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const std::string& s = route.segments[i];
-      if (is_placeholder(s)) params->add(s.substr(1, s.size() - 2), std::string(parts[i]));
+      if (!is_placeholder(s)) continue;
+      if (rest && i + 1 == n) {
+        std::string value(parts[i]);
+        for (std::size_t j = i + 1; j < parts.size(); ++j)
+          value.append("/").append(parts[j]);
+        params->add(s.substr(1, s.size() - 3), std::move(value));
+      } else {
+        params->add(s.substr(1, s.size() - 2), std::string(parts[i]));
+      }
     }
   }
   return true;

@@ -31,7 +31,7 @@ using AsyncHandler = std::function<runtime::Task<HttpResponse>(ApiRequest)>;
 struct Route {
   std::string method;
   std::string pattern;
-  std::vector<std::string> segments;  // "{name}" marks a placeholder
+  std::vector<std::string> segments;  // "{name}" marks a placeholder; a last "{name+}" the rest
   ErrorStyle style = ErrorStyle::keystone;
   Access access = Access::token;
   BodyKind body = BodyKind::json;

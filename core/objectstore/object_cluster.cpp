@@ -1,0 +1,46 @@
+#include "core/objectstore/object_cluster.hpp"
+
+#include <stdexcept>
+
+#include "core/objectstore/swift_error.hpp"
+
+namespace stacksim::objectstore {
+
+void ObjectCluster::add_ring(const std::string& name, RingData data, ObjectServerHosts hosts) {
+  if (name != "account" && name != "container" && name != "object") {
+    throw std::invalid_argument("ring '" + name +
+                                "': a Swift cluster has account, container and object rings");
+  }
+  rings_.insert_or_assign(name, ClusterRing{Ring(std::move(data), hash_path_), std::move(hosts)});
+}
+
+const ClusterRing* ObjectCluster::ring(const std::string& name) const {
+  const auto it = rings_.find(name);
+  return it == rings_.end() ? nullptr : &it->second;
+}
+
+ObjectController ObjectCluster::controller(const std::string& name) const {
+  const ClusterRing* r = ring(name);
+  if (r == nullptr) throw std::logic_error("the Swift cluster has no " + name + " ring");
+  return ObjectController(r->ring, health_, r->hosts);
+}
+
+std::optional<StoredPlacement> ObjectCluster::place_record(const std::string& ring_name,
+                                                           const ObjectPath& path) const {
+  if (ring(ring_name) == nullptr) return std::nullopt;
+  const ObjectPlacement placement = controller(ring_name).put_nodes(path);
+  if (placement.nodes.size() < quorum_size(placement.primaries) || placement.nodes.empty()) {
+    throw swift_error(503);
+  }
+  return StoredPlacement{placement.partition, device_ids(placement.nodes)};
+}
+
+std::vector<int> device_ids(const std::vector<RingNode>& nodes) {
+  std::vector<int> ids;
+  ids.reserve(nodes.size());
+  for (const RingNode& n : nodes)
+    ids.push_back(n.device.id);
+  return ids;
+}
+
+}  // namespace stacksim::objectstore
