@@ -23,6 +23,7 @@
 #include "core/api/identity/identity_api.hpp"
 #include "core/api/image/image_api.hpp"
 #include "core/api/network/network_api.hpp"
+#include "core/api/orchestration/orchestration_api.hpp"
 #include "core/api/paced_loop.hpp"
 #include "scenarios/cloud/cloud.hpp"
 #include "scenarios/schema/scenario_loader.hpp"
@@ -135,7 +136,8 @@ void serve(const ServeOptions& o) {
                      {{"identity", "keystone", "/v3"},
                       {"compute", "nova", std::string(api::ComputeApiRoutes::prefix) + "/v2.1"},
                       {"image", "glance", api::ImageApi::prefix},
-                      {"network", "neutron", api::NetworkApi::prefix}});
+                      {"network", "neutron", api::NetworkApi::prefix},
+                      {"orchestration", "heat", api::OrchestrationApi::endpoint_path}});
   api::IdentityApi identity_api(app);
   identity_api.add_routes(app.routes());
   api::ComputeApiRoutes compute_api(app, cloud.compute());
@@ -144,6 +146,8 @@ void serve(const ServeOptions& o) {
   image_api.add_routes(app.routes());
   api::NetworkApi network_api(app, cloud.network());
   network_api.add_routes(app.routes());
+  api::OrchestrationApi orchestration_api(app, cloud.orchestration());
+  orchestration_api.add_routes(app.routes());
   if (o.log_requests) {
     app.set_access_log([](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   }
@@ -152,8 +156,8 @@ void serve(const ServeOptions& o) {
   std::printf("stacksim serve: listening on %s (identity v3 at %s/v3, clock %gx wall time)\n",
               url.c_str(), url.c_str(), o.speed);
   std::printf(
-      "stacksim serve: serving identity, compute, image, network on %zu compute hosts; not served "
-      "yet: volume, object-store, orchestration\n",
+      "stacksim serve: serving identity, compute, image, network, orchestration on %zu compute "
+      "hosts; not served yet: volume, object-store\n",
       cloud.compute_hosts().size());
   std::fflush(stdout);
   std::thread stopper([&] {
