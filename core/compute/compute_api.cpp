@@ -340,16 +340,21 @@ Instance ComputeApi::get_server(const identity::RequestContext& ctx, const std::
   return visible_instance(ctx, uuid, "os_compute_api:servers:show");
 }
 
+std::optional<std::string> ComputeApi::authorize_list_servers(const identity::RequestContext& ctx,
+                                                              bool all_projects) {
+  if (all_projects) {
+    cell_.identity.policy().enforce("os_compute_api:servers:index:get_all_tenants", ctx);
+    return std::nullopt;
+  }
+  cell_.identity.policy().enforce("os_compute_api:servers:index", ctx,
+                                  {{"project_id", ctx.project_id}});
+  return ctx.project_id;
+}
+
 std::vector<Instance> ComputeApi::list_servers(const identity::RequestContext& ctx,
                                                bool all_projects) {
   InstanceFilter filter;
-  if (all_projects) {
-    cell_.identity.policy().enforce("os_compute_api:servers:index:get_all_tenants", ctx);
-  } else {
-    cell_.identity.policy().enforce("os_compute_api:servers:index", ctx,
-                                    {{"project_id", ctx.project_id}});
-    filter.project_id = ctx.project_id;
-  }
+  filter.project_id = authorize_list_servers(ctx, all_projects);
   return cell_.instances.list(filter);
 }
 

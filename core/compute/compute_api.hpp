@@ -77,6 +77,14 @@ class ComputeApi {
   /// The caller's project's servers; admins may ask for every project's.
   [[nodiscard]] std::vector<Instance> list_servers(const identity::RequestContext& ctx,
                                                    bool all_projects = false);
+  /// The policy check of list_servers alone: the project whose servers the caller lists (nullopt:
+  /// every project's), or PolicyNotAuthorized.
+  [[nodiscard]] std::optional<std::string> authorize_list_servers(
+      const identity::RequestContext& ctx, bool all_projects = false);
+  /// Moves whenever any server record is created or changed (see Instances::generation).
+  [[nodiscard]] std::uint64_t servers_generation() const noexcept {
+    return cell_.instances.generation();
+  }
   [[nodiscard]] std::optional<InstanceFault> server_fault(const identity::RequestContext& ctx,
                                                           const std::string& uuid);
   void delete_server(const identity::RequestContext& ctx, const std::string& uuid);

@@ -147,7 +147,8 @@ void Instances::subscribe(std::function<void(const Instance&)> listener) {
   listeners_.push_back(std::move(listener));
 }
 
-void Instances::notify(const Instance& instance) const {
+void Instances::notify(const Instance& instance) {
+  ++generation_;
   for (const auto& listener : listeners_)
     listener(instance);
 }

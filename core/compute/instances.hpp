@@ -35,6 +35,9 @@ class Instances {
   void subscribe(std::function<void(const Instance&)> listener);
   /// In creation order.
   [[nodiscard]] std::vector<Instance> list(const InstanceFilter& filter = {});
+  /// Counts the records created or saved so far: readers that keep something derived from the
+  /// records (the API's rendered server lists) know it is stale when this has moved.
+  [[nodiscard]] std::uint64_t generation() const noexcept { return generation_; }
 
   /// Per host, the instances that count as I/O work (Nova's io_workload stat): building, or in
   /// resize_prep, resize_migrating, rebuilding or rebuild_spawning.
@@ -45,10 +48,11 @@ class Instances {
   [[nodiscard]] std::optional<InstanceFault> fault(const std::string& uuid);
 
  private:
-  void notify(const Instance& instance) const;
+  void notify(const Instance& instance);
 
   store::Database& db_;
   std::vector<std::function<void(const Instance&)>> listeners_;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace stacksim::compute

@@ -6,6 +6,7 @@
 #include "core/api/compute/compute_api_routes.hpp"
 #include "core/api/identity/identity_api.hpp"
 #include "tests/compute/compute_cloud.hpp"
+#include "tests/network/networked_cloud.hpp"
 
 using nlohmann::json;
 using stacksim::testing::ComputeCloud;
@@ -261,4 +262,159 @@ TEST_CASE("compute: quota sets") {
   CHECK(json::parse(set.body)["quota_set"]["instances"] == 50);
   CHECK(json::parse(n.call("GET", "/compute/v2.1/limits", std::nullopt, alice)
                         .body)["limits"]["absolute"]["maxTotalInstances"] == 50);
+}
+
+namespace {
+
+/// The networked test cloud (ports through NetworkBuildHooks) behind Identity and Compute, whose
+/// servers show their addresses from the network service.
+struct NetworkedNova {
+  stacksim::network::testing::NetworkedCloud cloud;
+  api::ApiApplication app{{}, cloud.keystone, cloud.sim};
+  api::IdentityApi identity{app};
+  api::ComputeApiRoutes compute{app, *cloud.nova, &cloud.neutron};
+  std::string alice;
+
+  NetworkedNova() {
+    identity.add_routes(app.routes());
+    compute.add_routes(app.routes());
+    alice = token();
+  }
+
+  std::string token() {
+    const json auth = {
+        {"auth",
+         {{"identity",
+           {{"methods", {"password"}},
+            {"password",
+             {{"user",
+               {{"name", "alice"}, {"domain", {{"id", "default"}}}, {"password", "pw"}}}}}}},
+          {"scope", {{"project", {{"name", "demo"}, {"domain", {{"id", "default"}}}}}}}}}};
+    const api::HttpResponse r = call("POST", "/v3/auth/tokens", auth.dump());
+    REQUIRE(r.status == 201);
+    return *r.headers.get("X-Subject-Token");
+  }
+
+  api::HttpResponse call(const std::string& method, const std::string& path,
+                         std::string body = {}) {
+    api::HttpRequest r;
+    r.method = method;
+    r.path = path;
+    r.body = std::move(body);
+    r.headers.add("X-Auth-Token", alice);
+    std::optional<api::HttpResponse> out;
+    app.handle(std::move(r), [&out](api::HttpResponse resp) { out = std::move(resp); });
+    REQUIRE(out.has_value());
+    return *out;
+  }
+  json get(const std::string& path) {
+    const api::HttpResponse r = call("GET", "/compute/v2.1" + path);
+    REQUIRE(r.status == 200);
+    return json::parse(r.body);
+  }
+};
+
+json address(const std::string& addr, const char* type, const std::string& mac) {
+  return {
+      {"version", 4}, {"addr", addr}, {"OS-EXT-IPS:type", type}, {"OS-EXT-IPS-MAC:mac_addr", mac}};
+}
+
+}  // namespace
+
+TEST_CASE("compute: server addresses from the ports, fixed and floating, in show and detail") {
+  namespace network = stacksim::network;
+  NetworkedNova n;
+  network::NetworkService& neutron = n.cloud.neutron;
+  const network::Network priv = n.cloud.tenant_network("private", "192.168.1.0/24");
+  // The install guide's self-service layout: a router from the private subnet to the provider
+  // network, which hands out floating IPs.
+  network::NetworkRequest ext;
+  ext.project_id = n.cloud.admin.project_id;
+  ext.name = "provider";
+  ext.shared = true;
+  ext.router_external = true;
+  ext.network_type = network::NetworkType::flat;
+  ext.physical_network = "provider";
+  const network::Network provider = neutron.create_network(ext);
+  network::SubnetRequest ext_subnet;
+  ext_subnet.project_id = ext.project_id;
+  ext_subnet.network_id = provider.id;
+  ext_subnet.cidr = "203.0.113.0/24";
+  ext_subnet.enable_dhcp = false;
+  neutron.create_subnet(ext_subnet);
+  network::RouterRequest router;
+  router.project_id = n.cloud.project_id;
+  router.name = "router";
+  const network::Router r = neutron.create_router(router);
+  neutron.set_router_gateway(r.id, {provider.id, true, {}});
+  neutron.add_router_interface_subnet(r.id, neutron.get_network(priv.id).subnets.front());
+
+  stacksim::compute::NetworkRequest on_private;
+  on_private.mode = stacksim::compute::NetworkRequest::Mode::listed;
+  on_private.entries.push_back({priv.id, "", ""});
+  const std::string vm1 = n.cloud.boot("vm1", on_private).uuid;
+  stacksim::compute::NetworkRequest no_network;
+  no_network.mode = stacksim::compute::NetworkRequest::Mode::none;
+  const std::string vm2 = n.cloud.boot("vm2", no_network).uuid;
+  const std::vector<network::Port> ports = neutron.instance_ports(vm1);
+  REQUIRE(ports.size() == 1);
+  const network::Port& port = ports.front();
+  const std::string fixed = port.fixed_ips.front().ip_address;
+  CHECK(fixed.starts_with("192.168.1."));
+
+  // Fixed address only.
+  json shown = n.get("/servers/" + vm1)["server"];
+  CHECK(shown["addresses"] == json{{"private", {address(fixed, "fixed", port.mac_address)}}});
+
+  // The floating address follows the fixed one it translates to, on the same network.
+  const network::FloatingIp fip =
+      neutron.create_floating_ip({n.cloud.project_id, provider.id, {}, port.id, {}, ""});
+  const json expected = {{"private",
+                          {address(fixed, "fixed", port.mac_address),
+                           address(fip.floating_ip_address, "floating", port.mac_address)}}};
+  shown = n.get("/servers/" + vm1)["server"];
+  CHECK(shown["addresses"] == expected);
+  CHECK(n.get("/servers/" + vm2)["server"]["addresses"] == json::object());
+
+  const json detail = n.get("/servers/detail")["servers"];
+  REQUIRE(detail.size() == 2);
+  CHECK(detail[0]["id"] == vm1);
+  CHECK(detail[0]["addresses"] == expected);
+  CHECK(detail[1]["addresses"] == json::object());
+  // The index view stays id, name and links.
+  const json index = n.get("/servers")["servers"];
+  REQUIRE(index.size() == 2);
+  CHECK_FALSE(index[0].contains("addresses"));
+}
+
+TEST_CASE("compute: a repeated server list follows every create, state change and delete") {
+  NovaOverHttp n;
+  const std::string alice = n.token("alice", "pw", "demo");
+  const std::string admin = n.token("admin", "secret", "admin");
+  auto list = [&](const std::string& query, const std::string& token) {
+    const api::HttpResponse r = n.call("GET", "/compute/v2.1/servers" + query, std::nullopt, token);
+    REQUIRE(r.status == 200);
+    return json::parse(r.body)["servers"];
+  };
+  CHECK(list("", alice).empty());
+  const std::string a = n.cloud.boot("a").uuid;
+  CHECK(list("", alice).size() == 1);
+  CHECK(list("?status=BUILD", alice).size() == 1);
+  CHECK(list("?status=ACTIVE", alice).empty());
+  n.cloud.settle();
+  CHECK(list("?status=BUILD", alice).empty());
+  CHECK(list("?status=ACTIVE", alice).size() == 1);
+  // Another project's server: only the admin's all-tenants list shows it, and alice's list is
+  // not the admin's.
+  static_cast<void>(n.cloud.boot("other", "2", &n.cloud.admin));
+  CHECK(list("", alice).size() == 1);
+  CHECK(list("?all_tenants=1", admin).size() == 2);
+  CHECK(list("", admin).size() == 1);
+  CHECK(n.call("GET", "/compute/v2.1/servers?all_tenants=1", std::nullopt, alice).status == 403);
+  CHECK(list("?name=a", alice).size() == 1);
+  CHECK(list("?name=zzz", alice).empty());
+  CHECK(n.call("DELETE", "/compute/v2.1/servers/" + a, std::nullopt, alice).status == 204);
+  n.cloud.settle();
+  CHECK(list("", alice).empty());
+  CHECK(list("?all_tenants=1", admin).size() == 1);
 }

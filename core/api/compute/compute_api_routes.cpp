@@ -109,8 +109,9 @@ SyncHandler versioned(SyncHandler h) {
   };
 }
 
-ComputeApiRoutes::ComputeApiRoutes(ApiApplication& app, compute::ComputeApi& nova)
-    : app_(app), nova_(nova), base_(app.config().public_url + prefix) {
+ComputeApiRoutes::ComputeApiRoutes(ApiApplication& app, compute::ComputeApi& nova,
+                                   network::NetworkService* neutron)
+    : app_(app), nova_(nova), neutron_(neutron), base_(app.config().public_url + prefix) {
 }
 
 json ComputeApiRoutes::links(const std::string& collection, const std::string& id) const {
@@ -118,7 +119,8 @@ json ComputeApiRoutes::links(const std::string& collection, const std::string& i
                       {{"rel", "bookmark"}, {"href", base_ + "/" + collection + "/" + id}}});
 }
 
-json ComputeApiRoutes::server_view(const compute::Instance& i, bool detail) const {
+json ComputeApiRoutes::server_view(const compute::Instance& i, bool detail,
+                                   const ServerAddresses* addresses) const {
   json j = {{"id", i.uuid}, {"name", i.name}, {"links", links("servers", i.uuid)}};
   if (!detail) return j;
   const TimeFormat& t = app_.time();
@@ -137,7 +139,7 @@ json ComputeApiRoutes::server_view(const compute::Instance& i, bool detail) cons
   j["flavor"] = {{"id", i.flavor.id}, {"links", links("flavors", i.flavor.id)}};
   j["created"] = t.iso8601(i.created_at);
   j["updated"] = t.iso8601(i.updated_at);
-  j["addresses"] = json::object();
+  j["addresses"] = addresses != nullptr ? addresses->of(i.uuid) : json::object();
   j["accessIPv4"] = "";
   j["accessIPv6"] = "";
   j["OS-DCF:diskConfig"] = "MANUAL";
@@ -213,17 +215,40 @@ HttpResponse ComputeApiRoutes::create_server(ApiRequest& r) {
   return resp;
 }
 
+HttpResponse ComputeApiRoutes::show_server(ApiRequest& r) {
+  const compute::Instance i = nova_.get_server(r.context, r.param("server_id"));
+  std::optional<ServerAddresses> addresses;
+  if (neutron_ != nullptr) addresses = ServerAddresses::for_server(*neutron_, i.uuid);
+  return json_response(200, {{"server", server_view(i, true, addresses ? &*addresses : nullptr)}});
+}
+
 HttpResponse ComputeApiRoutes::list_servers(ApiRequest& r, bool detail) {
   const bool all = truthy(r.http.query_value("all_tenants"));
+  const std::optional<std::string> project = nova_.authorize_list_servers(r.context, all);
   const std::optional<std::string> name = r.http.query_value("name");
   const std::optional<std::string> status = r.http.query_value("status");
+  // The index view depends on nothing but the listed records, the caller's scope and the filters.
+  std::string key;
+  if (!detail) {
+    key = project.value_or("*") + (name ? "\nname=" + *name : "") +
+          (status ? "\nstatus=" + *status : "");
+    if (const std::string* body = index_cache_.find(key, nova_.servers_generation())) {
+      HttpResponse cached;
+      cached.body = *body;
+      return cached;
+    }
+  }
+  std::optional<ServerAddresses> addresses;
+  if (detail && neutron_ != nullptr) addresses = ServerAddresses::for_project(*neutron_, project);
   json items = json::array();
   for (const compute::Instance& i : nova_.list_servers(r.context, all)) {
     if (name && i.name.find(*name) == std::string::npos) continue;  // Nova: a regex match
     if (status && nova_server_status(i.vm_state, i.task_state) != *status) continue;
-    items.push_back(server_view(i, detail));
+    items.push_back(server_view(i, detail, addresses ? &*addresses : nullptr));
   }
-  return json_response(200, {{"servers", std::move(items)}});
+  HttpResponse response = json_response(200, {{"servers", std::move(items)}});
+  if (!detail) index_cache_.store(std::move(key), response.body);
+  return response;
 }
 
 HttpResponse ComputeApiRoutes::server_action(ApiRequest& r) {
@@ -316,11 +341,7 @@ void ComputeApiRoutes::add_routes(RouteTable& routes) {
   v21.get("/servers/detail", versioned([this](ApiRequest& r) { return list_servers(r, true); }));
   v21.get("/servers", versioned([this](ApiRequest& r) { return list_servers(r, false); }));
   v21.post("/servers", versioned([this](ApiRequest& r) { return create_server(r); }));
-  v21.get("/servers/{server_id}", versioned([this](ApiRequest& r) {
-            return json_response(
-                200,
-                {{"server", server_view(nova_.get_server(r.context, r.param("server_id")), true)}});
-          }));
+  v21.get("/servers/{server_id}", versioned([this](ApiRequest& r) { return show_server(r); }));
   v21.del("/servers/{server_id}", versioned([this](ApiRequest& r) {
             nova_.delete_server(r.context, r.param("server_id"));
             return no_content();

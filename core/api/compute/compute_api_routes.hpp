@@ -4,20 +4,27 @@
 // reboot, resize, confirmResize, revertResize, migrate, os-migrateLive, evacuate), flavors with
 // extra specs and os-flavor-access, os-keypairs, os-availability-zone and limits. Responses carry
 // the microversion headers (OpenStack-API-Version, X-OpenStack-Nova-API-Version); errors are
-// Nova's {"itemNotFound": {...}} bodies.
+// Nova's {"itemNotFound": {...}} bodies. Server "addresses" come from the network service when one
+// is given (see server_addresses.hpp); GET /servers bodies are reused until a server record changes
+// (server_list_cache.hpp).
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "core/api/api_application.hpp"
+#include "core/api/compute/server_addresses.hpp"
+#include "core/api/compute/server_list_cache.hpp"
 #include "core/compute/compute_api.hpp"
+#include "core/network/network_service.hpp"
 
 namespace stacksim::api {
 
 class ComputeApiRoutes {
  public:
-  ComputeApiRoutes(ApiApplication& app, compute::ComputeApi& nova);
+  /// `neutron`: where server addresses come from (nullptr: servers show no addresses).
+  ComputeApiRoutes(ApiApplication& app, compute::ComputeApi& nova,
+                   network::NetworkService* neutron = nullptr);
 
   void add_routes(RouteTable& routes);
 
@@ -26,7 +33,9 @@ class ComputeApiRoutes {
   static constexpr const char* max_microversion = "2.93";
 
  private:
-  [[nodiscard]] nlohmann::json server_view(const compute::Instance& i, bool detail) const;
+  [[nodiscard]] nlohmann::json server_view(const compute::Instance& i, bool detail,
+                                           const ServerAddresses* addresses = nullptr) const;
+  HttpResponse show_server(ApiRequest& r);
   [[nodiscard]] nlohmann::json flavor_view(const compute::Flavor& f, bool detail) const;
   [[nodiscard]] nlohmann::json links(const std::string& collection, const std::string& id) const;
   HttpResponse create_server(ApiRequest& r);
@@ -44,7 +53,9 @@ class ComputeApiRoutes {
 
   ApiApplication& app_;
   compute::ComputeApi& nova_;
+  network::NetworkService* neutron_;
   std::string base_;  // <public_url>/compute
+  ServerListCache index_cache_;
 };
 
 /// Runs `handler` after checking the requested microversion (400/406 as Nova) and adds the
