@@ -19,6 +19,7 @@
 #include "apps/stacksim/commands.hpp"
 #include "core/api/api_application.hpp"
 #include "core/api/compute/compute_api_routes.hpp"
+#include "core/api/dashboard/dashboard.hpp"
 #include "core/api/http_server.hpp"
 #include "core/api/identity/identity_api.hpp"
 #include "core/api/image/image_api.hpp"
@@ -148,6 +149,11 @@ void serve(const ServeOptions& o) {
   network_api.add_routes(app.routes());
   api::OrchestrationApi orchestration_api(app, cloud.orchestration());
   orchestration_api.add_routes(app.routes());
+  std::vector<api::DashboardRing> rings;
+  for (const scenarios::ScenarioRing& r : cloud.rings())
+    rings.push_back({r.name, &r.builder});
+  api::Dashboard dashboard(app, {cloud.compute(), cloud.network(), std::move(rings)});
+  dashboard.add_routes(app.routes());
   if (o.log_requests) {
     app.set_access_log([](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   }
@@ -159,6 +165,7 @@ void serve(const ServeOptions& o) {
       "stacksim serve: serving identity, compute, image, network, orchestration on %zu compute "
       "hosts; not served yet: volume, object-store\n",
       cloud.compute_hosts().size());
+  std::printf("stacksim serve: dashboard at %s%s\n", url.c_str(), api::Dashboard::prefix);
   std::fflush(stdout);
   std::thread stopper([&] {
     signals.wait();
