@@ -67,6 +67,9 @@ class ServerPlugin final : public ResourcePlugin {
     request.image_id = glance_image_id(ctx, p.string("image"), p.path("image"));
     request.key_name = p.optional_string("key_name");
     request.availability_zone = p.optional_string("availability_zone");
+    // The plugin wires the requested ports itself once the server is ACTIVE (below): Nova's own
+    // network allocation ("auto" by default, which needs exactly one tenant network) stays out.
+    request.networks.mode = compute::NetworkRequest::Mode::none;
     const json hints = p.map("scheduler_hints");
     for (const auto& [key, value] : hints.items()) {
       if (key != "group" || !value.is_string()) {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 
+#include "scenarios/report/autoscaling_section.hpp"
 #include "scenarios/report/replication_section.hpp"
 #include "scenarios/report/svg_chart.hpp"
 #include "scenarios/report/terminal_summary.hpp"
@@ -195,6 +196,7 @@ void write_html_report(const store::Database& db, const std::filesystem::path& f
                   svg_line_chart({"Per sample interval", time_label, "instances"},
                                  {{"evacuated", s.t, s.evacuations}, {"lost", s.t, s.lost}}));
   body += replication_report_section(db);
+  body += autoscaling_report_section(db);
   body += section("Scenario", "<pre>" + xml_escape(scenario_text) + "</pre>");
 
   std::ofstream out(file, std::ios::binary);

@@ -92,4 +92,15 @@ std::string format_summary(const RunSummary& s, const std::string& hosts_line) {
   return out;
 }
 
+std::string format_autoscaling(const AutoscalingTotals& t) {
+  std::string out;
+  appendf(out, "autoscaling %lld scale-outs, %lld scale-ins, group %d-%d (mean %.2f) over %.2f h\n",
+          static_cast<long long>(t.scale_outs), static_cast<long long>(t.scale_ins),
+          t.min_group_size, t.max_group_size, t.mean_group_size, t.duration_s / 3600);
+  appendf(out, "            SLA violations %lld of %lld samples (%.2f%%), %.2f kWh\n",
+          static_cast<long long>(t.sla_violations), static_cast<long long>(t.samples),
+          percent(t.sla_violations, t.samples), t.energy_joules / 3.6e6);
+  return out;
+}
+
 }  // namespace stacksim::scenarios

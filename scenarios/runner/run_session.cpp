@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "scenarios/cloud/autoscaling_run.hpp"
 #include "scenarios/cloud/cloud_run.hpp"
 #include "scenarios/report/html_report.hpp"
 #include "scenarios/report/progress_bar.hpp"
@@ -53,7 +54,8 @@ SessionResult run_session(const Scenario& scenario, const SessionOptions& option
   }
   const Scenario effective = with_backend(scenario, options.backend);
   const bool control_plane = options.control_plane || effective.backend.type == "live" ||
-                             !effective.servers.empty() || !effective.images.empty();
+                             !effective.servers.empty() || !effective.images.empty() ||
+                             effective.autoscaling.has_value();
   std::unique_ptr<Experiment> experiment;
   std::unique_ptr<Cloud> cloud;
   if (control_plane) {
@@ -76,6 +78,13 @@ SessionResult run_session(const Scenario& scenario, const SessionOptions& option
     std::vector<HostRow> hosts;
     result.summary = run_on_cloud(*cloud, effective, control, db.get(), &hosts);
     result.hosts_line = describe_hosts(hosts);
+    // The autoscaling experiment follows the workload on the same cloud (docs/scenarios.md).
+    if (effective.autoscaling && !result.summary.interrupted) {
+      const orchestration::AutoscalingResult autoscaling =
+          run_autoscaling_on_cloud(*cloud, effective);
+      if (db) orchestration::write_autoscaling_results(db->database(), effective.name, autoscaling);
+      result.autoscaling = autoscaling_totals(effective.name, autoscaling);
+    }
   } else {
     result.summary = experiment->run(control, db.get());
   }

@@ -3,8 +3,10 @@
 // results database when asked, show progress on a terminal, stop cleanly on Ctrl-C, then export
 // (CSV, JSON) and write the HTML report.
 
+#include <optional>
 #include <string>
 
+#include "scenarios/report/autoscaling_section.hpp"
 #include "scenarios/runner/run_summary.hpp"
 #include "scenarios/schema/scenario.hpp"
 
@@ -27,8 +29,9 @@ struct SessionOptions {
 
 struct SessionResult {
   RunSummary summary;
-  std::string hosts_line;  // describe_hosts() of the datacenter
-  std::string database;    // where the results went ("" if nowhere)
+  std::string hosts_line;                        // describe_hosts() of the datacenter
+  std::string database;                          // where the results went ("" if nowhere)
+  std::optional<AutoscalingTotals> autoscaling;  // the scenario's autoscaling section, when run
 };
 
 SessionResult run_session(const Scenario& scenario, const SessionOptions& options);

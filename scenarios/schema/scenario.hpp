@@ -1,7 +1,8 @@
 #pragma once
 // A scenario as loaded and validated from its JSON file (docs/scenarios.md is the reference).
 // Sections: datacenter (host classes, topology, storage), control_plane (scheduler, allocation
-// ratios, latencies), flavors, workload (generators or a trace), faults, telemetry, outputs.
+// ratios, latencies), flavors, workload (generators or a trace), faults, telemetry, outputs,
+// autoscaling.
 
 #include <cstdint>
 #include <map>
@@ -229,6 +230,24 @@ struct ServerSpec {
   double at_s = 0;
 };
 
+/// The autoscaling experiment (core/orchestration/autoscaling_experiment.hpp): a Heat stack with an
+/// AutoScalingGroup, its policies and alarms, under a diurnal CPU demand shared by the members.
+struct AutoscalingSpec {
+  std::string template_file;  // as resolved against the scenario's directory
+  std::string template_text;
+  std::string stack_name = "autoscaling";
+  std::map<std::string, std::string> parameters;
+  std::string group_resource = "asg";  // the OS::Heat::AutoScalingGroup in the template
+  // demand(t) = mean_vcpus * (1 - amplitude * cos(2 pi (t - trough_s) / period_s))
+  double mean_vcpus = 4;
+  double amplitude = 0.6;
+  double period_s = 86400;
+  double trough_s = 0;
+  double bytes_per_vcpu_second = 1e6;  // disk and network traffic per unit of work
+  double duration_s = 86400;
+  double sample_interval_s = 300;
+};
+
 struct Scenario {
   std::string file;
   std::string text;  // the scenario as run (overrides applied), for the results
@@ -248,6 +267,7 @@ struct Scenario {
   RingReplicationSpec ring_replication;
   TelemetrySpec telemetry;
   OutputsSpec outputs;
+  std::optional<AutoscalingSpec> autoscaling;
 
   [[nodiscard]] const FlavorSpec* flavor(const std::string& flavor_name) const {
     for (const auto& f : flavors) {

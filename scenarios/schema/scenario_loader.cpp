@@ -72,6 +72,8 @@ Scenario parse_scenario(const nlohmann::json& document, const std::string& file)
     }
     o.reject_unknown_keys();
   }
+  if (root.has("autoscaling"))
+    s.autoscaling = read_autoscaling(root.object("autoscaling"), base_dir);
   bool any_compute = false;
   for (const auto& c : s.datacenter.host_classes)
     any_compute |= c.role == "compute";

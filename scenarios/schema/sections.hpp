@@ -26,6 +26,8 @@ std::vector<ServerSpec> read_servers(const JsonFields& scenario,
                                      const std::vector<FlavorSpec>& flavors,
                                      const std::vector<ImageSpec>& images);
 std::vector<FaultSpec> read_faults(const JsonFields& scenario, const DatacenterSpec& dc);
+/// Reads the template (relative to `base_dir`) and checks it and the parameters as Heat would.
+AutoscalingSpec read_autoscaling(const JsonFields& a, const std::filesystem::path& base_dir);
 std::vector<RingEventSpec> read_ring_events(const JsonFields& scenario, const DatacenterSpec& dc);
 RingReplicationSpec read_ring_replication(const JsonFields& r);
 

@@ -38,6 +38,8 @@ void register_report(CLI::App& app) {
         store::Database::open(args->database, {.create = false, .read_only = true});
     const scenarios::StoredRun run = scenarios::read_stored_run(db);
     std::fputs(scenarios::format_summary(run.summary, run.hosts_line).c_str(), stdout);
+    if (const auto autoscaling = scenarios::read_autoscaling_totals(db))
+      std::fputs(scenarios::format_autoscaling(*autoscaling).c_str(), stdout);
     if (run.status != "completed") std::printf("status      %s\n", run.status.c_str());
     const std::string html =
         args->html.empty()

@@ -43,6 +43,7 @@ void add_session_options(CLI::App* cmd, scenarios::SessionOptions& session, bool
 
 void print_session(const scenarios::SessionResult& r) {
   std::fputs(scenarios::format_summary(r.summary, r.hosts_line).c_str(), stdout);
+  if (r.autoscaling) std::fputs(scenarios::format_autoscaling(*r.autoscaling).c_str(), stdout);
   if (!r.database.empty()) std::printf("results     %s\n", r.database.c_str());
   if (r.summary.interrupted) {
     std::fprintf(stderr, "stacksim: interrupted; the results so far are saved\n");
