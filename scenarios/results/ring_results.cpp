@@ -19,7 +19,8 @@ CREATE TABLE ring_rebalances (
   dispersion REAL NOT NULL,
   devices INTEGER NOT NULL,
   removed_devices INTEGER NOT NULL,
-  new_ring INTEGER NOT NULL
+  new_ring INTEGER NOT NULL,
+  assignment_md5 TEXT NOT NULL
 );
 CREATE TABLE ring_replication (
   ring TEXT PRIMARY KEY,
@@ -62,12 +63,12 @@ std::int64_t under_replicated(const objectstore::ReplicaCountSample& sample, int
 
 void write_ring_results(store::Database& db, const RingRunResults& results) {
   store::Statement rebalance =
-      db.prepare("INSERT INTO ring_rebalances VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      db.prepare("INSERT INTO ring_rebalances VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   for (const RingRebalanceRecord& r : results.rebalances) {
     rebalance.reset();
     rebalance
         .bind_all(r.time_s, r.ring, r.parts_moved, r.balance, r.dispersion, r.devices,
-                  r.removed_devices, std::int64_t{r.new_ring ? 1 : 0})
+                  r.removed_devices, r.new_ring, r.assignment_md5)
         .execute();
   }
   store::Statement ring = db.prepare(

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <set>
 
+#include "core/objectstore/digest.hpp"
 #include "sim/engine/random_streams.hpp"
 
 namespace stacksim::scenarios {
@@ -13,6 +14,17 @@ namespace {
 std::int64_t device_count(const objectstore::RingBuilder& builder) {
   return static_cast<std::int64_t>(std::count_if(builder.devs().begin(), builder.devs().end(),
                                                  [](const auto& d) { return d.has_value(); }));
+}
+
+std::string assignment_md5(const objectstore::RingBuilder& builder) {
+  std::string bytes;
+  for (const auto& row : builder.state().replica2part2dev) {
+    for (const std::uint16_t dev : row) {
+      bytes += static_cast<char>(dev & 0xff);
+      bytes += static_cast<char>(dev >> 8);
+    }
+  }
+  return objectstore::md5_hex(bytes);
 }
 
 RingRebalanceRecord initial_record(const ScenarioRing& ring) {
@@ -25,6 +37,7 @@ RingRebalanceRecord initial_record(const ScenarioRing& ring) {
   r.dispersion = ring.builder.dispersion();
   r.devices = device_count(ring.builder);
   r.new_ring = true;
+  r.assignment_md5 = assignment_md5(ring.builder);
   return r;
 }
 
@@ -132,6 +145,7 @@ class Planner {
     record.dispersion = ring.builder.dispersion();
     record.devices = device_count(ring.builder);
     record.removed_devices = result.removed_devices;
+    record.assignment_md5 = assignment_md5(ring.builder);
     // As swift-ring-builder, a rebalance that reassigned nothing writes no new ring.
     record.new_ring = result.parts_moved > 0 || result.removed_devices > 0;
     plan_.rebalances.push_back(record);

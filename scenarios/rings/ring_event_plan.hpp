@@ -28,6 +28,10 @@ struct RingRebalanceRecord {
   std::int64_t devices = 0;      // devices in the ring after it
   std::int64_t removed_devices = 0;
   bool new_ring = false;  // the assignment changed, so a new ring was pushed to the servers
+  // MD5 (hex) of the replica -> partition -> device table as the ring file stores it (rows of
+  // little-endian uint16): equal digests, equal assignments (the differential tests compare it
+  // with python3-swift's builder).
+  std::string assignment_md5;
   friend bool operator==(const RingRebalanceRecord&, const RingRebalanceRecord&) = default;
 };
 
