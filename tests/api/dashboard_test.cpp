@@ -3,8 +3,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <tuple>
 #include <string>
+#include <tuple>
 
 #include "core/api/api_application.hpp"
 #include "core/api/dashboard/dashboard.hpp"
@@ -230,6 +230,8 @@ TEST_CASE("dashboard: form posts from another origin are refused") {
         403);
   CHECK(d.call("POST", "/dashboard/login", {}, body, posted_from("http://127.0.0.1:5000")).status ==
         303);
+  // Browsers send "Origin: null" from sandboxed frames and under a no-referrer policy.
+  CHECK(d.call("POST", "/dashboard/login", {}, body, posted_from("null")).status == 403);
   const std::string token = d.session("admin", "secret", "admin");
   CHECK(d.call("POST", "/dashboard/logout", token, {}, posted_from("http://evil.example")).status ==
         403);

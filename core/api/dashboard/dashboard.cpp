@@ -20,7 +20,9 @@ HttpResponse page_response(int status, std::string body, std::string content_typ
   r.headers.set("Cache-Control", "no-store");
   r.headers.set("X-Content-Type-Options", "nosniff");
   r.headers.set("X-Frame-Options", "DENY");
-  r.headers.set("Referrer-Policy", "no-referrer");
+  // Not no-referrer: under it browsers send "Origin: null" with form posts, which the cross-site
+  // check must refuse.
+  r.headers.set("Referrer-Policy", "same-origin");
   r.headers.set("Content-Security-Policy", content_security_policy);
   return r;
 }
