@@ -134,7 +134,9 @@ void OrchestrationApi::add_event_routes(RouteBuilder& v1) {
       const orchestration::StackEvent& e = events[i];
       const orchestration::StackResource* res = named(current, e.resource_name);
       const auto [action, state] = split_status(e.status);
-      const std::string type = e.physical_id == s.id ? "OS::Heat::Stack" : res ? res->type : "";
+      const std::string type = HeatViews::is_stack_event(s, e) ? "OS::Heat::Stack"
+                               : res                           ? res->type
+                                                               : "";
       if ((!resource.empty() && e.resource_name != resource) ||
           !passes(r.http, "resource_name", e.resource_name) ||
           !passes(r.http, "resource_action", action) || !passes(r.http, "resource_status", state) ||

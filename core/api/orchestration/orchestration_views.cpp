@@ -66,7 +66,7 @@ json HeatViews::resource(const orchestration::Stack& s, const orchestration::Sta
   json created = nullptr;
   json updated = nullptr;
   for (const orchestration::StackEvent& e : events) {
-    if (e.resource_name != r.name || e.physical_id == s.id) continue;
+    if (e.resource_name != r.name || is_stack_event(s, e)) continue;
     if (created.is_null()) created = time_.iso8601(e.timestamp);
     updated = time_.iso8601(e.timestamp);
   }
@@ -103,7 +103,7 @@ json HeatViews::event(const orchestration::Stack& s, const orchestration::StackE
       {"links", json::array({link(resource_url + "/events/" + std::to_string(e.id), "self"),
                              link(resource_url, "resource"), link(stack_url(s), "stack")})}};
   if (detail) {
-    const bool stack_event = e.physical_id == s.id;
+    const bool stack_event = is_stack_event(s, e);
     out["resource_type"] = stack_event ? json("OS::Heat::Stack")
                            : resource  ? json(resource->type)
                                        : json(nullptr);

@@ -47,6 +47,13 @@ class HeatViews {
                                      const orchestration::StackResource* resource,
                                      bool detail) const;
 
+  /// An event of the stack itself rather than of one of its resources (the engine records those
+  /// under the stack's name and id; ids of other services' resources may equal the stack's).
+  [[nodiscard]] static bool is_stack_event(const orchestration::Stack& s,
+                                           const orchestration::StackEvent& e) {
+    return e.resource_name == s.name && e.physical_id == s.id;
+  }
+
   /// One output of the engine's outputs object: {output_key, output_value, description[,
   /// output_error]}.
   [[nodiscard]] static nlohmann::json output(const std::string& key, const nlohmann::json& output);
