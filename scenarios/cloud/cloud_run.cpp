@@ -574,10 +574,12 @@ RunSummary CloudRun::summarize() {
 }  // namespace
 
 RunSummary run_on_cloud(Cloud& cloud, const Scenario& scenario, const RunControl& control,
-                        RunRecorder* recorder, std::vector<HostRow>* hosts) {
+                        RunRecorder* recorder, std::vector<HostRow>* hosts,
+                        const std::function<void()>& then) {
   CloudRun run(cloud, scenario, control, recorder);
   RunSummary summary = run.run();
   if (hosts != nullptr) *hosts = run.host_rows();
+  if (then) then();
   return summary;
 }
 

@@ -76,15 +76,16 @@ SessionResult run_session(const Scenario& scenario, const SessionOptions& option
   if (bar.active()) control.progress = [&bar](const RunProgress& p) { bar.update(p); };
   if (cloud) {
     std::vector<HostRow> hosts;
-    result.summary = run_on_cloud(*cloud, effective, control, db.get(), &hosts);
-    result.hosts_line = describe_hosts(hosts);
     // The autoscaling experiment follows the workload on the same cloud (docs/scenarios.md).
-    if (effective.autoscaling && !result.summary.interrupted) {
+    const auto autoscale = [&] {
+      if (!effective.autoscaling || InterruptScope::requested()) return;
       const orchestration::AutoscalingResult autoscaling =
           run_autoscaling_on_cloud(*cloud, effective);
       if (db) orchestration::write_autoscaling_results(db->database(), effective.name, autoscaling);
       result.autoscaling = autoscaling_totals(effective.name, autoscaling);
-    }
+    };
+    result.summary = run_on_cloud(*cloud, effective, control, db.get(), &hosts, autoscale);
+    result.hosts_line = describe_hosts(hosts);
   } else {
     result.summary = experiment->run(control, db.get());
   }
