@@ -19,6 +19,7 @@
 #include "apps/stacksim/commands.hpp"
 #include "core/api/api_application.hpp"
 #include "core/api/compute/compute_api_routes.hpp"
+#include "core/api/compute/server_volume_routes.hpp"
 #include "core/api/dashboard/dashboard.hpp"
 #include "core/api/http_server.hpp"
 #include "core/api/identity/identity_api.hpp"
@@ -26,6 +27,8 @@
 #include "core/api/network/network_api.hpp"
 #include "core/api/orchestration/orchestration_api.hpp"
 #include "core/api/paced_loop.hpp"
+#include "core/api/volume/volume_api.hpp"
+#include "core/volume/server_volumes.hpp"
 #include "scenarios/cloud/cloud.hpp"
 #include "scenarios/schema/scenario_loader.hpp"
 #include "sim/engine/simulator.hpp"
@@ -138,6 +141,9 @@ void serve(const ServeOptions& o) {
                       {"compute", "nova", std::string(api::ComputeApiRoutes::prefix) + "/v2.1"},
                       {"image", "glance", api::ImageApi::prefix},
                       {"network", "neutron", api::NetworkApi::prefix},
+                      // keystoneauth matches either as an alias of the other (os-service-types).
+                      {"block-storage", "cinder", api::VolumeApi::catalog_path},
+                      {"volumev3", "cinderv3", api::VolumeApi::catalog_path},
                       {"orchestration", "heat", api::OrchestrationApi::endpoint_path}});
   api::IdentityApi identity_api(app);
   identity_api.add_routes(app.routes());
@@ -147,6 +153,11 @@ void serve(const ServeOptions& o) {
   image_api.add_routes(app.routes());
   api::NetworkApi network_api(app, cloud.network());
   network_api.add_routes(app.routes());
+  api::VolumeApi volume_api(app, cloud.volumes());
+  volume_api.add_routes(app.routes());
+  volume::ServerVolumes server_volumes(cloud.compute(), cloud.volumes(), cloud.backend());
+  api::ServerVolumeRoutes server_volume_routes(app, server_volumes);
+  server_volume_routes.add_routes(app.routes());
   api::OrchestrationApi orchestration_api(app, cloud.orchestration());
   orchestration_api.add_routes(app.routes());
   std::vector<api::DashboardRing> rings;
@@ -162,8 +173,8 @@ void serve(const ServeOptions& o) {
   std::printf("stacksim serve: listening on %s (identity v3 at %s/v3, clock %gx wall time)\n",
               url.c_str(), url.c_str(), o.speed);
   std::printf(
-      "stacksim serve: serving identity, compute, image, network, orchestration on %zu compute "
-      "hosts; not served yet: volume, object-store\n",
+      "stacksim serve: serving identity, compute, image, network, volume, orchestration on %zu "
+      "compute hosts; not served yet: object-store\n",
       cloud.compute_hosts().size());
   std::printf("stacksim serve: dashboard at %s%s\n", url.c_str(), api::Dashboard::prefix);
   std::fflush(stdout);
