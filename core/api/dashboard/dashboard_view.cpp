@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/api/compute/compute_api_routes.hpp"
+#include "core/api/compute/server_addresses.hpp"
 #include "core/objectstore/device.hpp"
 
 namespace stacksim::api {
@@ -39,15 +40,16 @@ std::vector<HostRow> host_rows(compute::ComputeApi& nova, const identity::Reques
   return rows;
 }
 
-std::vector<std::string> instance_addresses(network::NetworkService& neutron,
-                                            const std::string& instance_id) {
+/// Nova's addresses of a server as "network=ip" (floating ones marked), in Nova's order.
+std::vector<std::string> address_texts(const ServerAddresses& addresses,
+                                       const std::string& instance_id) {
   std::vector<std::string> out;
-  network::PortFilter filter;
-  filter.device_id = instance_id;
-  for (const network::Port& port : neutron.list_ports(filter)) {
-    const std::string network_name = neutron.get_network(port.network_id).name;
-    for (const network::FixedIp& ip : port.fixed_ips)
-      out.push_back(network_name + "=" + ip.ip_address);
+  const nlohmann::json by_network = addresses.of(instance_id);
+  for (const auto& [network_name, entries] : by_network.items()) {
+    for (const nlohmann::json& entry : entries) {
+      out.push_back(network_name + "=" + entry.at("addr").get<std::string>() +
+                    (entry.value("OS-EXT-IPS:type", "") == "floating" ? " (floating)" : ""));
+    }
   }
   return out;
 }
@@ -99,6 +101,8 @@ DashboardView gather_dashboard_view(const DashboardSources& sources,
 
   const bool sees_hosts = policy.check(hypervisors_rule, ctx);
   const std::vector<compute::Instance> instances = sources.compute.list_servers(ctx, view.admin);
+  const ServerAddresses addresses = ServerAddresses::for_project(
+      sources.network, view.admin ? std::nullopt : std::optional<std::string>(ctx.project_id));
   for (const compute::Instance& i : instances) {
     InstanceRow row;
     row.id = i.uuid;
@@ -106,7 +110,7 @@ DashboardView gather_dashboard_view(const DashboardSources& sources,
     row.status = nova_server_status(i.vm_state, i.task_state);
     if (sees_hosts) row.host = i.host;
     row.flavor = i.flavor.name;
-    row.addresses = instance_addresses(sources.network, i.uuid);
+    row.addresses = address_texts(addresses, i.uuid);
     view.instances.push_back(std::move(row));
   }
   if (sees_hosts) view.hosts = host_rows(sources.compute, ctx, instances);

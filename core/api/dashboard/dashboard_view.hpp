@@ -48,7 +48,7 @@ struct InstanceRow {
   std::string status;               // Nova's status (BUILD, ACTIVE, SHUTOFF, ERROR, ...)
   std::optional<std::string> host;  // nullopt: the caller may not see hosts
   std::string flavor;
-  std::vector<std::string> addresses;  // "<network>=<ip>"
+  std::vector<std::string> addresses;  // "<network>=<ip>", floating ones "... (floating)"
 };
 
 struct SubnetRow {
