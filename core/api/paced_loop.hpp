@@ -52,10 +52,8 @@ class PacedLoop final : public RequestLoop {
 
   void submit(std::function<void()> work) override;
 
-  /// Runs on the calling thread until stop(); rethrows what an event or a work item throws.
-  void run();
-  /// Thread-safe: run() returns after the work in progress.
-  void stop();
+  void run() override;
+  void stop() override;
 
   [[nodiscard]] double speed() const noexcept { return speed_; }
 

@@ -1,6 +1,7 @@
 // stacksim serve SCENARIO: the scenario's control plane (scenarios::Cloud: identity, images,
 // compute, networking over the simulated datacenter) behind OpenStack's REST APIs on a loopback
-// port, with the simulated clock paced to wall time, so the real `openstack` client can drive it
+// port, with the simulated clock paced to wall time (or, for a live scenario, on the live backend's
+// wall clock), so the real `openstack` client can drive it
 // and watch servers go BUILD -> ACTIVE.
 
 #include <pthread.h>
@@ -28,6 +29,7 @@
 #include "core/api/orchestration/orchestration_api.hpp"
 #include "core/api/paced_loop.hpp"
 #include "core/api/volume/volume_api.hpp"
+#include "core/api/wall_clock_loop.hpp"
 #include "core/volume/server_volumes.hpp"
 #include "scenarios/cloud/cloud.hpp"
 #include "scenarios/schema/scenario_loader.hpp"
@@ -101,11 +103,7 @@ void serve(const ServeOptions& o) {
   }
   if (!(o.speed > 0)) throw std::invalid_argument("--speed must be positive");
   const scenarios::Scenario scenario = scenarios::load_scenario(o.scenario);
-  if (scenario.backend.type == "live") {
-    throw std::invalid_argument(o.scenario +
-                                ": backend.type \"live\": stacksim serve paces a simulated clock "
-                                "and does not serve the live backend yet");
-  }
+  const bool live = scenario.backend.type == "live";
   const StopSignals signals;
 
   scenarios::CloudOptions cloud_options;
@@ -115,7 +113,8 @@ void serve(const ServeOptions& o) {
   cloud_options.admin_project = o.admin_project;
   cloud_options.region = o.region;
   // Tokens last token_expiration_s of wall time, whatever the pace of the simulated clock.
-  cloud_options.identity.token_expiration = runtime::from_seconds(o.token_expiration_s * o.speed);
+  cloud_options.identity.token_expiration =
+      runtime::from_seconds(o.token_expiration_s * (live ? 1.0 : o.speed));
   scenarios::Cloud cloud(scenario, cloud_options);
 
   api::ApiConfig config;
@@ -126,13 +125,21 @@ void serve(const ServeOptions& o) {
   config.request_id_seed = scenario.seed;
   config.region = o.region;
   api::ApiApplication app(config, cloud.identity(), cloud.executor());
-  api::SimulationClock<sim::Simulator> clock(cloud.simulator());
-  api::PacedLoop loop(clock, o.speed);
+  // The control loop: the simulated clock paced to wall time, or the live backend's executor.
+  std::unique_ptr<api::SteppedClock> clock;
+  std::unique_ptr<api::RequestLoop> loop;
+  if (live) {
+    loop = std::make_unique<api::WallClockLoop>(
+        dynamic_cast<runtime::WallExecutor&>(cloud.executor()));
+  } else {
+    clock = std::make_unique<api::SimulationClock<sim::Simulator>>(cloud.simulator());
+    loop = std::make_unique<api::PacedLoop>(*clock, o.speed);
+  }
   api::HttpServerOptions http;
   http.host = o.host;
   http.port = o.port;
   http.worker_threads = o.workers;
-  api::HttpServer server(app, loop, http);
+  api::HttpServer server(app, *loop, http);
   const std::string url = "http://" + o.host + ":" + std::to_string(server.bind());
   app.set_public_url(url);
 
@@ -147,7 +154,7 @@ void serve(const ServeOptions& o) {
                       {"orchestration", "heat", api::OrchestrationApi::endpoint_path}});
   api::IdentityApi identity_api(app);
   identity_api.add_routes(app.routes());
-  api::ComputeApiRoutes compute_api(app, cloud.compute());
+  api::ComputeApiRoutes compute_api(app, cloud.compute(), &cloud.network());
   compute_api.add_routes(app.routes());
   api::ImageApi image_api(app, cloud.images(), cloud.image_store());
   image_api.add_routes(app.routes());
@@ -170,8 +177,14 @@ void serve(const ServeOptions& o) {
   }
 
   server.start();
-  std::printf("stacksim serve: listening on %s (identity v3 at %s/v3, clock %gx wall time)\n",
-              url.c_str(), url.c_str(), o.speed);
+  char clock_text[64];
+  if (live) {
+    std::snprintf(clock_text, sizeof clock_text, "live backend, wall clock");
+  } else {
+    std::snprintf(clock_text, sizeof clock_text, "%gx wall time", o.speed);
+  }
+  std::printf("stacksim serve: listening on %s (identity v3 at %s/v3, clock %s)\n", url.c_str(),
+              url.c_str(), clock_text);
   std::printf(
       "stacksim serve: serving identity, compute, image, network, volume, orchestration on %zu "
       "compute hosts; not served yet: object-store\n",
@@ -181,10 +194,10 @@ void serve(const ServeOptions& o) {
   std::thread stopper([&] {
     signals.wait();
     server.stop();  // finishes requests in flight while the loop still runs
-    loop.stop();
+    loop->stop();
   });
   try {
-    loop.run();
+    loop->run();
   } catch (...) {
     server.stop();
     kill(getpid(), SIGTERM);  // releases the stopper thread
