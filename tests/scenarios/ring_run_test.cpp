@@ -112,7 +112,8 @@ TEST_CASE("ring run: a lost disk is re-replicated to handoffs, then back to its 
 
 TEST_CASE("ring run: a run that ends first records the replication so far") {
   Scenario scenario = example("havana-swift-zones.json");
-  scenario.duration_s = 21620;  // before the replicators' next pass (interval_s 30)
+  // 5 s into the replicators' first pass (interval_s 30): copies are in flight at the end.
+  scenario.duration_s = 21635;
   const RingLog log = run_experiment(scenario);
   REQUIRE(log.results.replication.size() == 1);
   const RingReplicationResult& r = log.results.replication.front();
@@ -120,6 +121,8 @@ TEST_CASE("ring run: a run that ends first records the replication so far") {
   CHECK_FALSE(log.summary.ring_time_to_full_replication_s);
   REQUIRE_FALSE(r.report.samples.empty());
   CHECK(under_replicated(r.report.samples.back(), 3) > 0);
+  CHECK(r.report.samples.back().copies_pending > 0);
+  CHECK(r.report.bytes_moved > 0);
 }
 
 TEST_CASE("ring run: through the control plane the rebalances are the runner's") {
