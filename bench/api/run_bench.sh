@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # REST API throughput under wrk on loopback: token validation (GET /v3/auth/tokens), GET /servers
-# with 1,000 servers and POST /servers, each for DURATION seconds with CONNECTIONS connections on
-# 2 wrk threads; prints requests/s and p50/p99 latency, and the machine load next to them.
+# and GET /servers/detail with 1,000 servers (with addresses) and POST /servers, each for DURATION
+# seconds with CONNECTIONS connections on 2 wrk threads; prints requests/s and p50/p99 latency,
+# and the machine load next to them.
 #   bench/api/run_bench.sh [STACKSIM_BIN]   (default: build/apps/stacksim; env DURATION, CONNECTIONS)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -89,5 +90,7 @@ run() {  # name, wrk arguments...
 run "token validation (GET /v3/auth/tokens)" -H "X-Auth-Token: $token" \
   -H "X-Subject-Token: $token" "$url/v3/auth/tokens"
 run "GET /servers (1,000 servers)" -H "X-Auth-Token: $token" "$url/compute/v2.1/servers"
+run "GET /servers/detail (1,000 servers)" -H "X-Auth-Token: $token" \
+  "$url/compute/v2.1/servers/detail"
 run "POST /servers" -s "$tmp/post.lua" "$url/compute/v2.1/servers"
 echo "load: $(uptime | sed 's/.*load average: //') on $(nproc) cores"
