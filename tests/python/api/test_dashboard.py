@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import time
 import urllib.request
 
@@ -96,6 +97,8 @@ class Browser:
         if endpoint is None:
             self.process.kill()
             raise RuntimeError("chromium did not start its DevTools endpoint")
+        # Chromium keeps logging to stderr: drain it so a full pipe never stalls the browser.
+        threading.Thread(target=self.process.stderr.read, daemon=True).start()
         port = endpoint.split(":")[2].split("/")[0]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
             page = next(t for t in json.load(r) if t["type"] == "page")
