@@ -40,6 +40,9 @@ struct HttpServer::Impl {
                  [&promise](HttpResponse response) { promise.set_value(std::move(response)); });
     });
     HttpResponse response = future.get();
+    // The application answers Range requests itself (Swift's object GET); httplib 0.11 would slice
+    // every response body again by the request's Range header, so it is told there is none.
+    const_cast<httplib::Request&>(req).ranges.clear();
     res.status = response.status;
     for (const auto& [k, v] : response.headers.fields()) {
       if (!HttpHeaders::equal_names(k, "Content-Type")) res.set_header(k, v);

@@ -1,5 +1,6 @@
 #include "core/objectstore/object_cluster.hpp"
 
+#include <fstream>
 #include <stdexcept>
 
 #include "core/objectstore/swift_error.hpp"
@@ -33,6 +34,16 @@ std::optional<StoredPlacement> ObjectCluster::place_record(const std::string& ri
     throw swift_error(503);
   }
   return StoredPlacement{placement.partition, device_ids(placement.nodes)};
+}
+
+void ObjectCluster::write_swift_dir(const std::filesystem::path& dir) const {
+  std::filesystem::create_directories(dir);
+  for (const auto& [name, r] : rings_)
+    save_ring_file(r.ring.data(), dir / (name + ".ring.gz"));
+  std::ofstream conf(dir / "swift.conf");
+  conf << "[swift-hash]\nswift_hash_path_prefix = " << hash_path_.prefix
+       << "\nswift_hash_path_suffix = " << hash_path_.suffix << "\n";
+  if (!conf.flush()) throw std::runtime_error("cannot write " + (dir / "swift.conf").string());
 }
 
 std::vector<int> device_ids(const std::vector<RingNode>& nodes) {

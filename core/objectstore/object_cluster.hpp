@@ -4,6 +4,7 @@
 // salt, which devices are out of service, and, when bytes are to move, the StorageDriver and the
 // proxy's host (every object's data then crosses the backend's network and disks).
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -54,6 +55,10 @@ class ObjectCluster {
   /// fewer than a quorum of them are in service, as Swift's proxy answers.
   [[nodiscard]] std::optional<StoredPlacement> place_record(const std::string& ring_name,
                                                             const ObjectPath& path) const;
+
+  /// Writes what a deployer copies to /etc/swift on every node: <name>.ring.gz for each ring and
+  /// swift.conf with the [swift-hash] salt, so Swift's own tools see the same placements.
+  void write_swift_dir(const std::filesystem::path& dir) const;
 
  private:
   HashPathConfig hash_path_;
