@@ -43,7 +43,12 @@ def server(stacksim_bin, tmp_path_factory):
                 {"name": "object", "part_power": 8, "replicas": 3, "min_part_hours": 1,
                  "zones": zones}]}}}))
     s = Server(stacksim_bin, scenario)
-    s.dashboard = s.process.stdout.readline().split("dashboard at ")[1].strip()
+    # serve prints the dashboard's URL after its banner (other lines may come first).
+    line = ""
+    while "dashboard at " not in line:
+        line = s.process.stdout.readline()
+        assert line, "stacksim serve did not print the dashboard's URL"
+    s.dashboard = line.split("dashboard at ")[1].strip()
     yield s
     code, log = s.stop()
     assert ADMIN_PASSWORD not in log
