@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/objectstore/digest.hpp"
+#include "scenarios/scenario_error.hpp"
 #include "sim/engine/random_streams.hpp"
 
 namespace stacksim::scenarios {
@@ -61,6 +62,7 @@ class Planner {
       RingReplicationPlan replication;
       replication.ring = ring.name;
       replication.initial = ring.builder.get_ring();
+      served_.push_back(device_ids(replication.initial));
       replication_.push_back(std::move(replication));
     }
   }
@@ -72,7 +74,7 @@ class Planner {
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return events[a].at_s < events[b].at_s; });
     for (const std::size_t i : order)
-      apply(events[i]);
+      apply(events[i], i);
     for (std::size_t r = 0; r < replication_.size(); ++r) {
       RingReplicationPlan& p = replication_[r];
       drop_unknown_servers(p);
@@ -101,7 +103,26 @@ class Planner {
     replication_[ring].events.push_back(std::move(event));
   }
 
-  void apply(const RingEventSpec& e) {
+  static std::set<int> device_ids(const objectstore::RingData& data) {
+    std::set<int> ids;
+    for (const auto& dev : data.devs) {
+      if (dev) ids.insert(dev->id);
+    }
+    return ids;
+  }
+
+  // The replicators know the devices of the rings pushed to the servers so far.
+  int served_device(std::size_t r, const RingEventSpec& e, std::size_t index) const {
+    const int id = device_id(plan_.final_rings[r].builder, e.host, e.device);
+    if (!served_[r].contains(id)) {
+      throw ScenarioError(scenario_.file, "/ring_events/" + std::to_string(index) + "/device",
+                          "device " + e.device + " on " + e.host + " is not yet in the " + e.ring +
+                              " ring the servers have (rebalance after adding it)");
+    }
+    return id;
+  }
+
+  void apply(const RingEventSpec& e, std::size_t index) {
     using Kind = objectstore::ReplicationEventKind;
     if (e.action == "fail_server" || e.action == "restore_server") {
       // A host down takes every ring's devices on it down.
@@ -123,16 +144,34 @@ class Planner {
       builder.remove_dev(device_id(builder, e.host, e.device));
     } else if (e.action == "fail_device") {
       push(r, e, e.lose_data ? Kind::device_failed : Kind::device_unmounted,
-           device_id(builder, e.host, e.device), "");
+           served_device(r, e, index), "");
     } else if (e.action == "restore_device") {
-      push(r, e, Kind::device_mounted, device_id(builder, e.host, e.device), "");
+      push(r, e, Kind::device_mounted, served_device(r, e, index), "");
     } else {
       rebalance(r, e);
     }
   }
 
+  // swift-ring-builder saves a rebalance (builder and ring) only if it reassigned something and,
+  // without device changes, moved balance or dispersion by at least 1 %; otherwise both files
+  // stay as they were, which is what the builder is reset to here.
+  static bool worth_saving(const objectstore::RingBuilder& before,
+                           const objectstore::RingBuilder& after,
+                           const objectstore::RebalanceResult& result) {
+    if (result.parts_moved == 0 && result.removed_devices == 0) return false;
+    if (before.devs_changed()) return true;
+    constexpr double kMax = objectstore::RingBuilder::kMaxBalance;
+    const double last = before.get_balance();
+    const bool balance_changed =
+        std::abs(last - result.balance) >= 1 || (last == kMax && result.balance == kMax);
+    const auto& last_dispersion = before.state().dispersion;
+    return balance_changed || !last_dispersion ||
+           std::abs(*last_dispersion - after.dispersion()) >= 1;
+  }
+
   void rebalance(std::size_t r, const RingEventSpec& e) {
     ScenarioRing& ring = plan_.final_rings[r];
+    const objectstore::RingBuilder before = ring.builder;
     if (e.pretend_min_part_hours_passed) ring.builder.pretend_min_part_hours_passed();
     // Swift's clock is whole seconds; the ring was built at simulated second 0.
     const auto result =
@@ -140,18 +179,19 @@ class Planner {
     RingRebalanceRecord record;
     record.time_s = e.at_s;
     record.ring = ring.name;
-    record.parts_moved = result.parts_moved;
-    record.balance = result.balance;
+    record.new_ring = worth_saving(before, ring.builder, result);
+    if (!record.new_ring) ring.builder = before;
+    record.parts_moved = record.new_ring ? result.parts_moved : 0;
+    record.balance = ring.builder.get_balance();
     record.dispersion = ring.builder.dispersion();
     record.devices = device_count(ring.builder);
-    record.removed_devices = result.removed_devices;
+    record.removed_devices = record.new_ring ? result.removed_devices : 0;
     record.assignment_md5 = assignment_md5(ring.builder);
-    // As swift-ring-builder, a rebalance that reassigned nothing writes no new ring.
-    record.new_ring = result.parts_moved > 0 || result.removed_devices > 0;
     plan_.rebalances.push_back(record);
     if (!record.new_ring) return;
     push(r, e, objectstore::ReplicationEventKind::rebalance, -1, "");
     replication_[r].events.back().ring = ring.builder.get_ring();
+    served_[r].merge(device_ids(*replication_[r].events.back().ring));
   }
 
   // A server event concerns a ring only if one of the ring's versions has devices on it.
@@ -175,6 +215,7 @@ class Planner {
   runtime::TimePoint start_;
   RingEventPlan plan_;
   std::vector<RingReplicationPlan> replication_;  // per ring, in ring order
+  std::vector<std::set<int>> served_;             // per ring: device ids the servers know
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "scenarios/cloud/cloud_run.hpp"
 #include "scenarios/results/ring_results.hpp"
+#include "scenarios/rings/ring_event_plan.hpp"
 #include "scenarios/runner/experiment.hpp"
 #include "scenarios/schema/scenario_loader.hpp"
 
@@ -141,4 +142,49 @@ TEST_CASE("ring run: through the control plane the rebalances are the runner's")
   CHECK(log.results.replication[0].report.bytes_moved ==
         runner.results.replication[0].report.bytes_moved);
   CHECK(log.summary.ring_rebalances == 2);
+}
+
+TEST_CASE("ring run: rebalances swift-ring-builder would not save leave the ring as it was") {
+  Scenario scenario = example("ring-expansion.json");
+  // A second rebalance right after the first: nothing may move within min_part_hours.
+  RingEventSpec again = scenario.ring_events[2];
+  again.at_s = 3700;
+  scenario.ring_events.push_back(again);
+  const RingEventPlan plan = plan_ring_events(scenario, build_scenario_rings(scenario), {});
+  REQUIRE(plan.rebalances.size() == 4);
+  const RingRebalanceRecord& first = plan.rebalances[1];
+  const RingRebalanceRecord& refused = plan.rebalances[2];
+  CHECK(refused.time_s == 3700);
+  CHECK_FALSE(refused.new_ring);
+  CHECK(refused.parts_moved == 0);
+  CHECK(refused.assignment_md5 == first.assignment_md5);
+  // The refused rebalance changed nothing, so the one at 2 h is the example's.
+  const RingEventPlan example_plan =
+      plan_ring_events(example("ring-expansion.json"), build_scenario_rings(scenario), {});
+  CHECK(plan.rebalances[3] == example_plan.rebalances[2]);
+  REQUIRE(plan.replication.size() == 1);
+  CHECK(plan.replication[0].events.size() == 2);  // two new rings
+}
+
+TEST_CASE("ring run: a device must reach the servers' ring before it can fail") {
+  Scenario scenario = example("ring-expansion.json");
+  RingEventSpec add;
+  add.at_s = 60;
+  add.action = "add_device";
+  add.ring = "object";
+  add.host = "object-4";
+  add.device = "sdc";
+  add.zone = 5;
+  add.weight = 100;
+  RingEventSpec fail = add;
+  fail.at_s = 120;
+  fail.action = "fail_device";
+  scenario.ring_events = {add, fail};
+  try {
+    (void)plan_ring_events(scenario, build_scenario_rings(scenario), {});
+    FAIL("no error");
+  } catch (const ScenarioError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("/ring_events/1/device") &&
+                             Catch::Contains("rebalance after adding it"));
+  }
 }
