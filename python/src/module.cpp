@@ -25,4 +25,5 @@ PYBIND11_MODULE(_stacksim, m) {
   stacksim::python::bind_scheduler(m);
   stacksim::python::bind_rings(m);
   stacksim::python::bind_engine(m);
+  stacksim::python::bind_cloud(m);
 }

@@ -9,11 +9,18 @@ rings, results as pandas DataFrames, plots, and parameter sweeps (locally or on 
     sim.samples().plot(x="time_s", y="power_w")
     stacksim.sweep("scenarios/examples/demo.json", grid={"seed": [1, 2]}, repeats=2)
 
+    cloud = stacksim.Cloud("scenarios/examples/train-3-node-lab.json")   # the control plane
+    ids = cloud.create_server("vm", flavor="m1.tiny", image=cloud.upload_image(
+        "cirros", size_bytes=12716032)["id"], wait=True)
+    cloud.servers(); cloud.hosts(); cloud.run(until=cloud.now + 60)
+
 Errors from the C++ core arrive as Python exceptions with the core's message: ScenarioError,
-SchedulerConfigError and InvalidRequest are ValueErrors, the ring errors keep Swift's names.
+SchedulerConfigError and InvalidRequest are ValueErrors, the ring errors keep Swift's names, and
+the control plane's faults are CloudErrors with the service's exception name in `type`.
 """
 
 from ._stacksim import (
+    CloudError,
     DuplicateDeviceError,
     EmptyRingError,
     Engine,
@@ -30,8 +37,10 @@ from ._stacksim import (
     Scenario,
     ScenarioError,
     SchedulerConfigError,
+    RequestContext,
     RequestView,
 )
+from .cloud import Cloud, ServerBuildError
 from .results import read_results
 from .scenario import load_scenario
 from .scheduler import Scheduler
@@ -39,6 +48,7 @@ from .simulation import Simulation
 from .sweep import sweep
 
 __all__ = [
+    "Cloud", "CloudError", "RequestContext", "ServerBuildError",
     "DuplicateDeviceError", "EmptyRingError", "Engine", "EventId", "HostView", "InvalidRequest",
     "PluginRegistry", "RebalanceResult", "RequestView", "Ring", "RingBuilder", "RingBuilderError",
     "RingLoadError", "RingValidationError", "Scenario", "ScenarioError", "Scheduler",
