@@ -50,9 +50,14 @@ std::string replication_report_section(const store::Database& db) {
     while (q.step()) {
       const double t = q.column_double(0);
       RingCurves& c = rings[q.column_text(1)];
+      // A sample's counts hold until the next one: draw steps, not ramps between samples.
+      if (!c.under.x.empty()) {
+        c.under.x.push_back(t);
+        c.under.y.push_back(c.under.y.back());
+        c.bytes.y.push_back(c.bytes.y.back());
+      }
       c.under.x.push_back(t);
       c.under.y.push_back(q.column_double(2));
-      c.bytes.x.push_back(t);
       c.bytes.y.push_back(q.column_double(3) / kGB);
       horizon = std::max(horizon, t);
     }
