@@ -46,10 +46,19 @@ bool has_table(const store::Database& db, const std::string& table) {
 }
 
 const std::vector<std::string>& results_tables() {
-  static const std::vector<std::string> tables = {
-      "runs",         "metrics", "rejections_by_flavor", "hosts",     "samples",
-      "host_samples", "faults",  "instance_events",      "decisions", "instances",
-      "ring_rebalances", "ring_replication", "ring_replication_samples"};
+  static const std::vector<std::string> tables = {"runs",
+                                                  "metrics",
+                                                  "rejections_by_flavor",
+                                                  "hosts",
+                                                  "samples",
+                                                  "host_samples",
+                                                  "faults",
+                                                  "instance_events",
+                                                  "decisions",
+                                                  "instances",
+                                                  "ring_rebalances",
+                                                  "ring_replication",
+                                                  "ring_replication_samples"};
   return tables;
 }
 
