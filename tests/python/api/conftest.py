@@ -51,14 +51,19 @@ class Server:
 @pytest.fixture(scope="module")
 def server(stacksim_bin, tmp_path_factory):
     scenario = tmp_path_factory.mktemp("serve") / "scenario.json"
-    # The install guide's lab: a controller and two compute nodes.
+    # The install guide's lab: a controller, two compute nodes and an LVM block storage node.
     scenario.write_text(json.dumps({
         "name": "api-conformance", "seed": 7,
-        "datacenter": {"host_classes": [
-            {"name": "controller", "role": "controller", "hostnames": ["controller"],
-             "vcpus": 4, "memory_mb": 8192},
-            {"name": "compute", "hostnames": ["compute1", "compute2"], "vcpus": 4,
-             "memory_mb": 8192, "disk_gb": 100}]}}))
+        "datacenter": {
+            "host_classes": [
+                {"name": "controller", "role": "controller", "hostnames": ["controller"],
+                 "vcpus": 4, "memory_mb": 8192},
+                {"name": "compute", "hostnames": ["compute1", "compute2"], "vcpus": 4,
+                 "memory_mb": 8192, "disk_gb": 100},
+                {"name": "block", "role": "storage", "hostnames": ["block1"], "vcpus": 4,
+                 "memory_mb": 4096, "disk_gb": 100}],
+            "storage": {"block_backends": [{"name": "lvm", "host": "block1",
+                                            "capacity_gb": 100}]}}}))
     s = Server(stacksim_bin, scenario)
     yield s
     code, log = s.stop()

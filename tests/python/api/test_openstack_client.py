@@ -3,6 +3,7 @@ sequence against `stacksim serve`, checking the client's -f json output. Steps w
 stacksim does not serve yet are skipped with the missing service named, never silently."""
 
 import subprocess
+import time
 
 import pytest
 
@@ -203,9 +204,49 @@ def test_floating_ip(server, openstack):
     assert shown["port_id"] is not None and shown["status"] == "ACTIVE"
 
 
+def wait_for_volume(openstack, env, name, status, timeout_s=60):
+    """The volume's `volume show` once it reaches `status` (the clock runs at 60x)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        shown = openstack("volume", "show", name, env=env)
+        if shown["status"] == status or time.monotonic() > deadline:
+            assert shown["status"] == status, shown
+            return shown
+        time.sleep(0.5)
+
+
 def test_volume_create_and_attach(server, openstack):
     require(openstack, server, "volumev3", "Block Storage service (Cinder, core/volume)")
-    pytest.fail("served now: write this conformance step (see docs/api.md)")
+    demo = demo_env(server)
+    created = openstack("volume", "create", "--size", "1", "volume1", env=demo)
+    assert created["name"] == "volume1" and created["size"] == 1
+    assert created["status"] == "creating" and created["type"] == "__DEFAULT__"
+    assert created["properties"] == {} and created["bootable"] == "false"
+    wait_for_volume(openstack, demo, "volume1", "available")
+    listed = openstack("volume", "list", env=demo)
+    assert [(v["Name"], v["Status"], v["Size"], v["Attached to"]) for v in listed] == \
+        [("volume1", "available", 1, [])]
+    # Another project does not see it.
+    assert openstack("volume", "list") == []
+
+    attached = openstack("server", "add", "volume", "selfservice-instance", "volume1", env=demo)
+    assert attached["Volume ID"] == created["id"]
+    assert attached["Server ID"] == state["server"]
+    shown = wait_for_volume(openstack, demo, "volume1", "in-use")
+    assert [a["server_id"] for a in shown["attachments"]] == [state["server"]]
+    device = shown["attachments"][0]["device"]
+    assert device.startswith("/dev/vd")
+    listed = openstack("volume", "list", env=demo)
+    assert [(a["server_id"], a["device"]) for a in listed[0]["Attached to"]] == \
+        [(state["server"], device)]
+    # An attached volume is not deleted: Cinder's 400.
+    busy = openstack("volume", "delete", "volume1", env=demo, expect_ok=False, parse=False)
+    assert busy.returncode != 0 and "HTTP 400" in busy.stderr
+
+    openstack("server", "remove", "volume", "selfservice-instance", "volume1", env=demo,
+              parse=False)
+    shown = wait_for_volume(openstack, demo, "volume1", "available")
+    assert shown["attachments"] == []
 
 
 def test_server_delete(server, openstack):
