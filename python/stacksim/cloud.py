@@ -10,10 +10,10 @@ import numbers
 import os
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
-import numpy as np
 import pandas as pd
 
 from . import _stacksim
+from ._arguments import seconds
 from ._stacksim import CloudError
 from .scenario import ScenarioLike, load_scenario, override
 
@@ -24,15 +24,6 @@ class ServerBuildError(CloudError):
     """A server ended in ERROR while being waited for; `type` is "Fault", `message` Nova's fault
     message (e.g. "No valid host was found. ..."), `server_id` the server and `http_status` the
     fault's code."""
-
-
-def _seconds(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number of seconds")
-    return value
 
 
 def _ids(values: Ids) -> List[str]:
@@ -122,7 +113,7 @@ class Cloud:
 
     def run(self, until: float) -> float:
         """Runs the clock to `until` seconds (everything due by then happens); returns `now`."""
-        until = _seconds(until, "until")
+        until = seconds(until, "until")
         if until < self.now:
             raise ValueError(f"until={until:g} s is before now ({self.now:g} s)")
         self._plane.run_until(until)
@@ -155,8 +146,8 @@ class Cloud:
         ServerBuildError when one ends in ERROR (with Nova's fault, e.g. "No valid host was
         found."), TimeoutError after `timeout` simulated seconds."""
         ids = _ids(servers)
-        deadline = self.now + _seconds(timeout, "timeout")
-        poll = _seconds(poll, "poll")
+        deadline = self.now + seconds(timeout, "timeout")
+        poll = seconds(poll, "poll")
         if poll <= 0:
             raise ValueError("poll must be positive")
         while True:
@@ -388,7 +379,7 @@ class Cloud:
                         poll: float = 1.0) -> dict:
         """Runs the clock until the volume has `status`; CloudError if it ends in an error
         status, TimeoutError after `timeout` simulated seconds."""
-        deadline = self.now + _seconds(timeout, "timeout")
+        deadline = self.now + seconds(timeout, "timeout")
         while True:
             record = self._plane.volume(self._ctx, volume)
             if record["status"] == status:
@@ -400,7 +391,7 @@ class Cloud:
             if self.now >= deadline:
                 raise TimeoutError(f"volume {volume} is {record['status']}, not {status}, "
                                    f"after {timeout:g} s")
-            self._plane.run_until(min(self.now + _seconds(poll, "poll"), deadline))
+            self._plane.run_until(min(self.now + seconds(poll, "poll"), deadline))
 
     # Rings --------------------------------------------------------------------------------
     def rings(self) -> Dict[str, _stacksim.RingBuilder]:

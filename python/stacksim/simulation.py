@@ -3,14 +3,13 @@ from, as pandas DataFrames."""
 
 from __future__ import annotations
 
-import numbers
 import os
 from typing import Dict, Iterable, Optional
 
-import numpy as np
 import pandas as pd
 
 from . import _stacksim
+from ._arguments import seconds
 from .results import frame
 from .scenario import ScenarioLike, load_scenario
 
@@ -42,11 +41,7 @@ class Simulation:
     def run(self, until: Optional[float] = None) -> float:
         """Runs until the run ends or the clock reaches `until` (seconds); returns `now`."""
         if until is not None:
-            if not isinstance(until, numbers.Real):
-                raise TypeError(f"until must be a number of seconds, not {type(until).__name__}")
-            until = float(until)
-            if not np.isfinite(until):
-                raise ValueError("until must be a finite number of seconds")
+            until = seconds(until, "until")
         if not self._sim.run(until):
             self._summary = self._sim.finish()
         return self.now
