@@ -7,6 +7,7 @@
 
 #include "core/api/compute/compute_api_routes.hpp"
 #include "core/api/json_view.hpp"
+#include "core/api/quota_set_update.hpp"
 #include "core/api/responses.hpp"
 #include "core/scheduler/server_groups.hpp"
 
@@ -58,17 +59,8 @@ void ComputeApiRoutes::add_quota_routes(RouteBuilder& v21) {
             const json doc = parse_json_body(r.http);
             const JsonView q = JsonView(doc, "").object("quota_set");
             q.reject_unknown({"instances", "cores", "ram", "force"});
-            // Every value is read before any is stored: a refused update changes nothing.
-            std::vector<std::pair<const char*, std::int64_t>> changes;
-            for (const char* resource : compute_quota_resources) {
-              if (const auto limit = q.optional_integer(resource)) {
-                if (*limit < -1)
-                  throw q.error(resource, std::to_string(*limit) + " is less than -1");
-                changes.emplace_back(resource, *limit);
-              }
-            }
-            for (const auto& [resource, limit] : changes)
-              app_.identity().quotas().set_limit(r.param("project_id"), resource, limit);
+            update_quota_limits(app_.identity().quotas(), r.param("project_id"), q,
+                                compute_quota_resources);
             return json_response(200, view(r.param("project_id")));
           }));
 }

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "core/api/json_view.hpp"
+#include "core/api/quota_set_update.hpp"
 #include "core/api/responses.hpp"
 #include "core/api/volume/volume_api.hpp"
 #include "core/api/volume/volume_microversion.hpp"
@@ -117,17 +118,8 @@ void VolumeApi::add_quota_routes(RouteBuilder& v3) {
            const json doc = parse_json_body(r.http);
            const JsonView q = JsonView(doc, "").object("quota_set");
            q.reject_unknown({"volumes", "gigabytes", "snapshots"});
-           // Every value is read before any is stored: a refused update changes nothing.
-           std::vector<std::pair<const char*, std::int64_t>> changes;
-           for (const char* resource : volume_quota_resources) {
-             if (const auto limit = q.optional_integer(resource)) {
-               if (*limit < -1)
-                 throw q.error(resource, std::to_string(*limit) + " is less than -1");
-               changes.emplace_back(resource, *limit);
-             }
-           }
-           for (const auto& [resource, limit] : changes)
-             app_.identity().quotas().set_limit(r.param("project_id"), resource, limit);
+           update_quota_limits(app_.identity().quotas(), r.param("project_id"), q,
+                               volume_quota_resources);
            return json_response(200, view(r.param("project_id"), false));
          }));
 }
