@@ -1,5 +1,4 @@
 #include "scenarios/cloud/cloud.hpp"
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -13,10 +12,17 @@
 #include "core/runtime/spawn.hpp"
 #include "scenarios/datacenter/simulated_datacenter.hpp"
 #include "scenarios/scenario_error.hpp"
+#include "sim/engine/random_streams.hpp"
 #include "sim/engine/run_to_completion.hpp"
 
 namespace stacksim::scenarios {
 namespace {
+
+/// Each service's identifiers come from its own seeded sequence: one seed for all would give the
+/// first project, network, server and stack the same UUID.
+std::uint64_t service_id_seed(const Scenario& scenario, std::string_view service) {
+  return sim::RandomStreams(scenario.seed).stream_seed(service);
+}
 
 // Nova 26 takes ratios from each compute node's nova.conf into Placement; the control plane here
 // has one [DEFAULT] section, so per-class ratios would be silently lost.
@@ -50,7 +56,7 @@ compute::ComputeConfig compute_config(const Scenario& scenario) {
   sc.reserved_host_memory_mb = cp.reserved_host_memory_mb;
   sc.reserved_host_disk_mb = cp.reserved_host_disk_gb * 1024;
   sc.seed = scenario.seed;
-  config.id_seed = scenario.seed;
+  config.id_seed = service_id_seed(scenario, "compute");
   return config;
 }
 
@@ -96,18 +102,18 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
     }
   }
   runtime::Executor& clock = backend_->executor();
-  options.identity.id_seed = scenario.seed;
+  options.identity.id_seed = service_id_seed(scenario, "identity");
   identity_ = std::make_unique<identity::IdentityService>(db_, clock, options.identity);
   image::ImageConfig image_config;
   image_config.store_endpoint = image_store_;
-  image_config.id_seed = scenario.seed;
+  image_config.id_seed = service_id_seed(scenario, "image");
   images_ = std::make_unique<image::ImageService>(db_, clock, identity_->policy(),
                                                   backend_->storage(), image_config);
   image_cache_ = std::make_unique<image::ImageCache>(db_, backend_->storage(), image_store_);
   network_ = std::make_unique<network::NetworkService>(db_, network_config(scenario, image_store_),
-                                                       scenario.seed);
+                                                       service_id_seed(scenario, "network"));
   volume::VolumeConfig volume_config;
-  volume_config.id_seed = scenario.seed;
+  volume_config.id_seed = service_id_seed(scenario, "volume");
   volumes_ = std::make_unique<volume::VolumeService>(db_, clock, backend_->storage(), *identity_,
                                                      *images_, volume_config);
   network_hooks_ = std::make_unique<network::NetworkBuildHooks>(*network_, backend_->network());
@@ -119,13 +125,13 @@ Cloud::Cloud(const Scenario& scenario, CloudOptions options)
   telemetry::TelemetryConfig telemetry_config;
   telemetry_config.polling_interval = telemetry_config.evaluation_interval =
       runtime::from_seconds(scenario.telemetry.interval_s);
-  telemetry_ =
-      std::make_unique<telemetry::TelemetryService>(db_, clock, telemetry_config, scenario.seed);
+  telemetry_ = std::make_unique<telemetry::TelemetryService>(
+      db_, clock, telemetry_config, service_id_seed(scenario, "telemetry"));
   orchestration_ = std::make_unique<orchestration::OrchestrationService>(
       db_, clock,
       orchestration::OrchestrationServices{compute_.get(), images_.get(), network_.get(),
                                            telemetry_.get(), volumes_.get(), backend_.get()},
-      orchestration::OrchestrationConfig{}, scenario.seed);
+      orchestration::OrchestrationConfig{}, service_id_seed(scenario, "orchestration"));
 
   identity::BootstrapOptions boot;
   boot.admin_password = options.admin_password;
