@@ -1,4 +1,5 @@
 #include "scenarios/cloud/cloud.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
