@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -26,6 +27,7 @@
 #include "core/api/identity/identity_api.hpp"
 #include "core/api/image/image_api.hpp"
 #include "core/api/network/network_api.hpp"
+#include "core/api/object/object_api.hpp"
 #include "core/api/orchestration/orchestration_api.hpp"
 #include "core/api/paced_loop.hpp"
 #include "core/api/volume/volume_api.hpp"
@@ -53,6 +55,7 @@ struct ServeOptions {
   std::size_t max_upload_bytes = std::size_t{64} << 20;
   int workers = 8;
   bool log_requests = false;
+  std::string swift_dir;  // empty: the rings are not written out
 };
 
 /// Blocks SIGINT and SIGTERM in every thread started after it; wait() returns when one arrives.
@@ -172,6 +175,24 @@ void serve(const ServeOptions& o) {
     rings.push_back({r.name, &r.builder});
   api::Dashboard dashboard(app, {cloud.compute(), cloud.network(), std::move(rings)});
   dashboard.add_routes(app.routes());
+  // Swift's API when the scenario has an object ring: the proxy on the image store's host (the
+  // controller) writes each object to the storage nodes its ring names, through the backend.
+  std::optional<objectstore::ObjectService> objects;
+  std::optional<api::ObjectApi> object_api;
+  if (cloud.ring("object") != nullptr) {
+    objectstore::ObjectCluster cluster(cloud.hash_path());
+    for (const scenarios::ScenarioRing& r : cloud.rings())
+      cluster.add_ring(r.name, r.builder.get_ring(), r.hosts);
+    // Bytes move through the simulated datacenter; on live hosts only the placement is recorded.
+    if (cloud.simulated()) cluster.set_storage(cloud.backend().storage(), cloud.image_store());
+    if (!o.swift_dir.empty()) cluster.write_swift_dir(o.swift_dir);
+    objects.emplace(cloud.database(), cloud.executor(), std::move(cluster));
+    object_api.emplace(app, *objects);
+    object_api->add_routes(app.routes());
+    register_endpoints(
+        cloud.identity().catalog(), url, o.region,
+        {{"object-store", "swift", std::string(api::ObjectApi::prefix) + "/AUTH_%(project_id)s"}});
+  }
   if (o.log_requests) {
     app.set_access_log([](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
   }
@@ -235,6 +256,8 @@ void register_serve(CLI::App& app) {
   cmd->add_option("--max-upload-bytes", o->max_upload_bytes, "Largest upload (413 above)")
       ->capture_default_str();
   cmd->add_option("--workers", o->workers, "HTTP worker threads")->capture_default_str();
+  cmd->add_option("--swift-dir", o->swift_dir,
+                  "Write the scenario's rings and swift.conf here (as /etc/swift on a node)");
   cmd->add_flag("--log-requests", o->log_requests,
                 "Log each request (method, path, status, size, time; never bodies or headers)");
   cmd->callback([o] { serve(*o); });
