@@ -80,7 +80,8 @@ runtime::Task<HttpResponse> VolumeApi::delete_attachment(ApiRequest r) {
   }
   // Cinder answers with the volume's remaining attachments.
   json remaining = json::array();
-  for (const volume::VolumeAttachment& other : cinder_.get_volume(ctx, a.volume_id).attachments)
+  const volume::Volume after = cinder_.get_volume(ctx, a.volume_id);
+  for (const volume::VolumeAttachment& other : after.attachments)
     remaining.push_back(views_.attachment(other, false));
   co_return json_response(200, {{"attachments", std::move(remaining)}});
 }
