@@ -207,9 +207,10 @@ void serve(const ServeOptions& o) {
   std::printf("stacksim serve: listening on %s (identity v3 at %s/v3, clock %s)\n", url.c_str(),
               url.c_str(), clock_text);
   std::printf(
-      "stacksim serve: serving identity, compute, image, network, volume, orchestration on %zu "
-      "compute hosts; not served yet: object-store\n",
-      cloud.compute_hosts().size());
+      "stacksim serve: serving identity, compute, image, network, volume, orchestration%s on %zu "
+      "compute hosts%s\n",
+      objects ? ", object-store" : "", cloud.compute_hosts().size(),
+      objects ? "" : "; object-store needs an object ring (datacenter.storage.swift_rings)");
   std::printf("stacksim serve: dashboard at %s%s\n", url.c_str(), api::Dashboard::prefix);
   std::fflush(stdout);
   std::thread stopper([&] {
