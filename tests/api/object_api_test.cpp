@@ -53,23 +53,8 @@ struct SwiftFixture {
   ApiReply call(const std::string& method, const std::string& path,
                 std::vector<std::pair<std::string, std::string>> headers = {},
                 std::string body = {}, const std::string& token = {}) {
-    api::HttpRequest r;
-    r.method = method;
-    const auto q = path.find('?');
-    r.path = path.substr(0, q);
-    if (q != std::string::npos) {
-      std::string rest = path.substr(q + 1);
-      while (!rest.empty()) {
-        const auto amp = rest.find('&');
-        const std::string kv = rest.substr(0, amp);
-        const auto eq = kv.find('=');
-        r.query.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
-        rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
-      }
-    }
-    r.headers.add("X-Auth-Token", token.empty() ? admin : token);
-    for (auto& [k, v] : headers)
-      r.headers.add(k, v);
+    api::HttpRequest r = stacksim::testing::make_request(
+        method, path, std::nullopt, token.empty() ? admin : token, std::move(headers));
     r.body = std::move(body);
     return f.send(std::move(r));
   }
