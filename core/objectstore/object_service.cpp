@@ -84,17 +84,6 @@ void bind_scan(store::Statement& s, int first, const ListingScan& scan) {
   s.bind(first + 3, static_cast<std::int64_t>(scan.limit));
 }
 
-// A replica write that fails (a link down) costs one replica, not the request: try_transfer in
-// ObjectController; here the read of an object's byte range from one node.
-runtime::Task<bool> try_read(runtime::StorageDriver& storage, runtime::TransferSpec spec) {
-  try {
-    co_await storage.transfer(std::move(spec));
-  } catch (const std::exception&) {
-    co_return false;
-  }
-  co_return true;
-}
-
 }  // namespace
 
 ObjectService::ObjectService(store::Database& db, runtime::Executor& executor,
@@ -308,11 +297,7 @@ runtime::Task<StoredPlacement> ObjectService::write_replicas(ObjectPath path, st
   runtime::StorageDriver* storage = cluster_.storage();
   if (storage == nullptr) {
     // No backend to move bytes through: the placement alone decides the quorum.
-    const ObjectPlacement placement = controller.put_nodes(path);
-    if (placement.nodes.size() < quorum_size(placement.primaries) || placement.nodes.empty()) {
-      throw swift_error(503);
-    }
-    co_return StoredPlacement{placement.partition, device_ids(placement.nodes)};
+    co_return *cluster_.place_record("object", path);
   }
   std::string proxy = cluster_.proxy_host();
   const PutResult result = co_await controller.put(*storage, std::move(proxy), path, bytes);
@@ -381,16 +366,10 @@ runtime::Task<std::string> ObjectService::read_object(ObjectPath path, std::int6
     throw std::out_of_range("read_object: range outside the object");
   }
   if (runtime::StorageDriver* storage = cluster_.storage()) {
-    const ObjectPlacement placement = cluster_.controller("object").get_nodes(path);
-    const ClusterRing& ring = *cluster_.ring("object");
-    bool served = false;
-    for (const RingNode& node : placement.nodes) {
-      runtime::TransferSpec spec{ring.hosts.host(node.device), cluster_.proxy_host(), length,
-                                 runtime::TransferKind::other, 0};
-      served = co_await try_read(*storage, std::move(spec));
-      if (served) break;
-    }
-    if (!served) throw swift_error(503);
+    const ObjectController controller = cluster_.controller("object");
+    std::string proxy = cluster_.proxy_host();
+    const GetResult read = co_await controller.get(*storage, std::move(proxy), path, length);
+    if (read.status != 200) throw swift_error(503);
   }
   // The object may have been replaced or deleted while it was read: serve what is stored now.
   const std::int64_t id = require_container(path.account, path.container);
