@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/runtime/hypervisor_driver.hpp"
+#include "core/runtime/xml_escape.hpp"
 
 namespace stacksim::live {
 
@@ -53,6 +54,6 @@ struct DomainOptions {
 [[nodiscard]] std::string domain_xml(const runtime::InstanceSpec& spec,
                                      const DomainOptions& options);
 
-[[nodiscard]] std::string xml_escape(std::string_view text);
+using runtime::xml_escape;
 
 }  // namespace stacksim::live

@@ -95,29 +95,6 @@ std::string axes_svg(const ChartAxes& axes, const Frame& f, bool x_ticks) {
 
 }  // namespace
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string svg_line_chart(const ChartAxes& axes, const std::vector<ChartSeries>& series) {
   Frame f{0, 1, 0, 1};
   bool any = false;

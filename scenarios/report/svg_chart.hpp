@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/runtime/xml_escape.hpp"
+
 namespace stacksim::scenarios {
 
 struct ChartSeries {
@@ -24,6 +26,6 @@ std::string svg_bar_chart(const ChartAxes& axes, const std::vector<std::string>&
                           const std::vector<double>& values);
 
 /// Text safe inside HTML/SVG.
-std::string xml_escape(const std::string& text);
+using runtime::xml_escape;
 
 }  // namespace stacksim::scenarios

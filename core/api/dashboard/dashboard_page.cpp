@@ -7,12 +7,12 @@ namespace {
 
 std::string head(std::string_view title) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-         html_escape(title) +
+         xml_escape(title) +
          "</title><link rel=\"stylesheet\" href=\"/dashboard/static/dashboard.css\"></head><body>";
 }
 
 std::string cell(std::string_view text) {
-  return "<td>" + html_escape(text) + "</td>";
+  return "<td>" + xml_escape(text) + "</td>";
 }
 
 /// A utilisation bar with its figures: "<meter> 3 / 8 vCPU".
@@ -23,17 +23,17 @@ std::string usage_cell(std::int64_t used, std::int64_t total, std::string_view u
   return "<td class=\"usage\"><meter min=\"0\" max=\"" + t + "\" low=\"" +
          fixed_decimals(0.75 * static_cast<double>(total), 1) + "\" high=\"" +
          fixed_decimals(0.9 * static_cast<double>(total), 1) + "\" optimum=\"0\" value=\"" + u +
-         "\"></meter> " + u + " / " + t + " " + html_escape(unit) + "</td>";
+         "\"></meter> " + u + " / " + t + " " + xml_escape(unit) + "</td>";
 }
 
 std::string admin_only(std::string_view section_id, std::string_view title) {
-  return "<section id=\"" + std::string(section_id) + "\"><h2>" + html_escape(title) +
+  return "<section id=\"" + std::string(section_id) + "\"><h2>" + xml_escape(title) +
          "</h2><p class=\"admin-only\">admin only</p></section>";
 }
 
 std::string clock_section(const DashboardView& view, const TimeFormat& time) {
   return "<section id=\"clock\"><h2>Simulated clock</h2><p><time>" +
-         html_escape(time.iso8601(view.clock)) + "</time> (" +
+         xml_escape(time.iso8601(view.clock)) + "</time> (" +
          fixed_decimals(runtime::to_seconds(view.clock.time_since_epoch()), 1) +
          " s since the simulation started)</p></section>";
 }
@@ -45,7 +45,7 @@ std::string hosts_section(const DashboardView& view) {
       "<th>Status</th><th>vCPUs</th><th>RAM</th><th>Disk</th><th>Instances</th></tr></thead>"
       "<tbody>";
   for (const HostRow& h : *view.hosts) {
-    out += "<tr class=\"host\" data-name=\"" + html_escape(h.name) + "\">" + cell(h.name) +
+    out += "<tr class=\"host\" data-name=\"" + xml_escape(h.name) + "\">" + cell(h.name) +
            cell(h.up ? "up" : "down") + cell(h.disabled ? "disabled" : "enabled") +
            usage_cell(h.vcpus_used, h.vcpus, "vCPU") +
            usage_cell(h.memory_mb_used, h.memory_mb, "MB") +
@@ -63,8 +63,8 @@ std::string instances_section(const DashboardView& view) {
     std::string addresses;
     for (const std::string& a : i.addresses)
       addresses += (addresses.empty() ? "" : ", ") + a;
-    out += "<tr class=\"instance\" data-id=\"" + html_escape(i.id) + "\">" + cell(i.name) +
-           "<td class=\"status\">" + html_escape(i.status) + "</td>" +
+    out += "<tr class=\"instance\" data-id=\"" + xml_escape(i.id) + "\">" + cell(i.name) +
+           "<td class=\"status\">" + xml_escape(i.status) + "</td>" +
            (i.host ? cell(*i.host) : std::string("<td class=\"admin-only\">admin only</td>")) +
            cell(i.flavor) + cell(addresses) + "</tr>";
   }
@@ -79,10 +79,10 @@ std::string networks_section(const DashboardView& view) {
   for (const NetworkRow& n : view.networks) {
     std::string subnets;
     for (const SubnetRow& s : n.subnets) {
-      subnets += "<li>" + html_escape(s.name) + " " + html_escape(s.cidr) +
-                 (s.gateway.empty() ? "" : " gateway " + html_escape(s.gateway)) + "</li>";
+      subnets += "<li>" + xml_escape(s.name) + " " + xml_escape(s.cidr) +
+                 (s.gateway.empty() ? "" : " gateway " + xml_escape(s.gateway)) + "</li>";
     }
-    out += "<tr class=\"network\" data-id=\"" + html_escape(n.id) + "\">" + cell(n.name) +
+    out += "<tr class=\"network\" data-id=\"" + xml_escape(n.id) + "\">" + cell(n.name) +
            cell(n.status) + cell(n.shared ? "yes" : "no") + cell(n.external ? "yes" : "no") +
            "<td><ul>" + subnets + "</ul></td></tr>";
   }
@@ -95,8 +95,8 @@ std::string rings_section(const DashboardView& view) {
   std::string out = "<section id=\"rings\"><h2>Rings</h2>";
   if (view.rings->empty()) out += "<p>The scenario has no Swift rings.</p>";
   for (const RingRow& r : *view.rings) {
-    out += "<div class=\"ring\" data-name=\"" + html_escape(r.name) + "\"><h3>" +
-           html_escape(r.name) + " ring</h3><p>" + std::to_string(r.partitions) + " partitions, " +
+    out += "<div class=\"ring\" data-name=\"" + xml_escape(r.name) + "\"><h3>" +
+           xml_escape(r.name) + " ring</h3><p>" + std::to_string(r.partitions) + " partitions, " +
            fixed_decimals(r.replicas, 2) + " replicas, balance " + fixed_decimals(r.balance, 2) +
            ", dispersion " + fixed_decimals(r.dispersion, 2) +
            "</p><table><thead><tr><th>Id</th><th>Region</th><th>Zone</th><th>Address</th>"
@@ -116,7 +116,7 @@ std::string rings_section(const DashboardView& view) {
 
 std::string render_login_page(std::string_view message) {
   std::string out = head("stacksim dashboard: log in") + "<main class=\"login\"><h1>stacksim</h1>";
-  if (!message.empty()) out += "<p class=\"error\" role=\"alert\">" + html_escape(message) + "</p>";
+  if (!message.empty()) out += "<p class=\"error\" role=\"alert\">" + xml_escape(message) + "</p>";
   return out +
          "<form method=\"post\" action=\"/dashboard/login\">"
          "<label>User name <input name=\"username\" autocomplete=\"username\" required></label>"
@@ -133,7 +133,7 @@ std::string render_dashboard_sections(const DashboardView& view, const TimeForma
 
 std::string render_dashboard_page(const DashboardView& view, const TimeFormat& time) {
   return head("stacksim dashboard") + "<header><h1>stacksim</h1><p>Signed in as <b>" +
-         html_escape(view.user) + "</b> in project <b>" + html_escape(view.project) + "</b>" +
+         xml_escape(view.user) + "</b> in project <b>" + xml_escape(view.project) + "</b>" +
          (view.admin ? " (admin)" : "") +
          "</p><form method=\"post\" action=\"/dashboard/logout\"><button type=\"submit\">"
          "Log out</button></form></header><main id=\"sections\">" +
