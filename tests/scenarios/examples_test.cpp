@@ -35,7 +35,8 @@ TEST_CASE("the runnable examples run") {
       Experiment(load_scenario(example("trace-replay-azure-sample.json"))).run();
   CHECK(trace.arrivals == 2000);
   CHECK(trace.trace_rows == 2000);
-  const RunSummary faults = Experiment(load_scenario(example("host-failure-evacuation.json"))).run();
+  const RunSummary faults =
+      Experiment(load_scenario(example("host-failure-evacuation.json"))).run();
   CHECK(faults.host_failures >= 3);
   CHECK(faults.evacuations > 0);
   const RunSummary pack = Experiment(load_scenario(example("pack.json"))).run();

@@ -4,9 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scenario_error_of.hpp"
 #include "scenarios/schema/scenario_loader.hpp"
 
 using namespace stacksim::scenarios;
+using namespace stacksim::testing;
 using nlohmann::json;
 
 namespace {
@@ -25,15 +27,6 @@ json with_ring() {
         {"zone": 3, "devices": [{"host": "object-2", "device": "sdb", "size_gb": 100}]}]}]}
     }
   })");
-}
-
-std::string error_of(const json& doc) {
-  try {
-    (void)parse_scenario(doc, "s.json");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 json with_events(json events) {
@@ -74,34 +67,37 @@ TEST_CASE("ring events: every action reads, in file order, checked in time order
 
 TEST_CASE("ring events: mistakes name the file, the JSON path and what is wrong") {
   const auto event = [](const char* text) { return with_events(json::array({json::parse(text)})); };
-  CHECK_THAT(error_of(event(R"({"at_s": 1, "action": "explode", "ring": "object"})")),
+  CHECK_THAT(scenario_error_of(event(R"({"at_s": 1, "action": "explode", "ring": "object"})")),
              Catch::Contains("s.json") && Catch::Contains("/ring_events/0/action"));
-  CHECK_THAT(error_of(event(R"({"at_s": 1, "action": "rebalance", "ring": "account"})")),
+  CHECK_THAT(scenario_error_of(event(R"({"at_s": 1, "action": "rebalance", "ring": "account"})")),
              Catch::Contains("/ring_events/0/ring") && Catch::Contains("no ring \"account\""));
-  CHECK_THAT(
-      error_of(event(R"({"at_s": 1, "action": "set_weight", "ring": "object", "host": "nowhere",
+  CHECK_THAT(scenario_error_of(
+                 event(R"({"at_s": 1, "action": "set_weight", "ring": "object", "host": "nowhere",
                          "device": "sdb", "weight": 1})")),
-      Catch::Contains("/ring_events/0/host"));
-  CHECK_THAT(
-      error_of(event(R"({"at_s": 1, "action": "set_weight", "ring": "object", "host": "object-3",
+             Catch::Contains("/ring_events/0/host"));
+  CHECK_THAT(scenario_error_of(
+                 event(R"({"at_s": 1, "action": "set_weight", "ring": "object", "host": "object-3",
                          "device": "sdb", "weight": 1})")),
-      Catch::Contains("/ring_events/0/device") && Catch::Contains("not in the object ring"));
-  CHECK_THAT(error_of(event(R"({"at_s": 1, "action": "rebalance", "ring": "object", "seed": 4})")),
+             Catch::Contains("/ring_events/0/device") && Catch::Contains("not in the object ring"));
+  CHECK_THAT(scenario_error_of(
+                 event(R"({"at_s": 1, "action": "rebalance", "ring": "object", "seed": 4})")),
              Catch::Contains("/ring_events/0/seed"));
-  CHECK_THAT(error_of(event(R"({"at_s": -1, "action": "rebalance", "ring": "object"})")),
+  CHECK_THAT(scenario_error_of(event(R"({"at_s": -1, "action": "rebalance", "ring": "object"})")),
              Catch::Contains("/ring_events/0/at_s"));
-  CHECK_THAT(error_of(event(R"({"at_s": 1, "action": "restore_server", "host": "object-0"})")),
-             Catch::Contains("/ring_events/0/action") && Catch::Contains("not down"));
-  CHECK_THAT(error_of(event(R"({"at_s": 1, "action": "fail_server", "host": "compute-0"})")),
-             Catch::Contains("holds no ring device"));
+  CHECK_THAT(
+      scenario_error_of(event(R"({"at_s": 1, "action": "restore_server", "host": "object-0"})")),
+      Catch::Contains("/ring_events/0/action") && Catch::Contains("not down"));
+  CHECK_THAT(
+      scenario_error_of(event(R"({"at_s": 1, "action": "fail_server", "host": "compute-0"})")),
+      Catch::Contains("holds no ring device"));
   // Checked in time order: the removal at 10 s comes before the weight change at 20 s.
-  CHECK_THAT(error_of(with_events(json::parse(R"([
+  CHECK_THAT(scenario_error_of(with_events(json::parse(R"([
       {"at_s": 20, "action": "set_weight", "ring": "object", "host": "object-0", "device": "sdb", "weight": 1},
       {"at_s": 10, "action": "remove_device", "ring": "object", "host": "object-0", "device": "sdb"}])"))),
              Catch::Contains("/ring_events/0/device"));
   json doc = with_ring();
   doc["ring_replication"] = json::parse(R"({"object_size": "uniform", "max_object_bytes": 5})");
-  CHECK_THAT(error_of(doc), Catch::Contains("/ring_replication/min_object_bytes"));
+  CHECK_THAT(scenario_error_of(doc), Catch::Contains("/ring_replication/min_object_bytes"));
   doc["ring_replication"] = json::parse(R"({"concurency": 2})");
-  CHECK_THAT(error_of(doc), Catch::Contains("/ring_replication/concurency"));
+  CHECK_THAT(scenario_error_of(doc), Catch::Contains("/ring_replication/concurency"));
 }

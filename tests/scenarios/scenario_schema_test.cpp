@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "scenario_error_of.hpp"
 #include "scenarios/scenario_error.hpp"
 #include "scenarios/schema/overrides.hpp"
 #include "scenarios/schema/scenario_loader.hpp"
@@ -20,15 +21,6 @@ json minimal() {
     "workload": {"generators": [{"kind": "poisson", "rate_per_s": 0.1,
                                  "lifetime": {"distribution": "exponential", "mean_s": 600}}]}
   })");
-}
-
-std::string error_of(const json& doc) {
-  try {
-    (void)parse_scenario(doc, "s.json");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 }  // namespace
@@ -53,52 +45,54 @@ TEST_CASE("a minimal scenario gets Nova's defaults") {
 TEST_CASE("errors name the file, the JSON path and what was expected") {
   json doc = minimal();
   doc["datacenter"]["host_classes"][0]["vcpu"] = 8;
-  CHECK_THAT(error_of(doc),
+  CHECK_THAT(scenario_error_of(doc),
              Catch::Contains("s.json: /datacenter/host_classes/0/vcpu: unknown field"));
 
   doc = minimal();
   doc["datacenter"]["host_classes"][0]["count"] = "four";
-  CHECK_THAT(error_of(doc),
+  CHECK_THAT(scenario_error_of(doc),
              Catch::Contains("/datacenter/host_classes/0/count: expected an integer"));
 
   doc = minimal();
   doc["workload"]["generators"][0].erase("lifetime");
-  CHECK_THAT(error_of(doc), Catch::Contains("/workload/generators/0/lifetime: required field"));
+  CHECK_THAT(scenario_error_of(doc),
+             Catch::Contains("/workload/generators/0/lifetime: required field"));
 
   doc = minimal();
   doc["workload"]["generators"][0]["flavors"] = json::array({"m1.huge"});
-  CHECK_THAT(error_of(doc),
+  CHECK_THAT(scenario_error_of(doc),
              Catch::Contains("/workload/generators/0/flavors: no flavor called \"m1.huge\""));
 
   doc = minimal();
   doc["workload"]["generators"][0]["kind"] = "poison";
-  CHECK_THAT(error_of(doc), Catch::Contains("expected one of: batch, bursty, diurnal, poisson"));
+  CHECK_THAT(scenario_error_of(doc),
+             Catch::Contains("expected one of: batch, bursty, diurnal, poisson"));
 
   doc = minimal();
   doc.erase("duration_s");
-  CHECK_THAT(error_of(doc), Catch::Contains("never stops"));
+  CHECK_THAT(scenario_error_of(doc), Catch::Contains("never stops"));
 
   doc = minimal();
   doc["control_plane"]["scheduler"] = {{"placement_policy", "best-fit"},
                                        {"enabled_filters", {"ComputeFilter"}}};
-  CHECK_THAT(error_of(doc), Catch::Contains("applies to placement_policy \"nova\" only"));
+  CHECK_THAT(scenario_error_of(doc), Catch::Contains("applies to placement_policy \"nova\" only"));
 
   doc = minimal();
   doc["control_plane"]["scheduler"] = {{"enabled_filters", {"RamFilter"}}};
-  CHECK_THAT(error_of(doc), Catch::Contains("unknown name \"RamFilter\""));
+  CHECK_THAT(scenario_error_of(doc), Catch::Contains("unknown name \"RamFilter\""));
 
   doc = minimal();
   doc["faults"] = json::array({{{"kind", "host-down"}, {"at_s", 10}, {"hosts", {"compute-9"}}}});
-  CHECK_THAT(error_of(doc),
+  CHECK_THAT(scenario_error_of(doc),
              Catch::Contains("/faults/0/hosts: no compute host called \"compute-9\""));
 
   doc = minimal();
   doc["faults"] = json::array({{{"kind", "rack-down"}, {"at_s", 10}, {"rack", "r1"}}});
-  CHECK_THAT(error_of(doc), Catch::Contains("rack-down needs datacenter.topology"));
+  CHECK_THAT(scenario_error_of(doc), Catch::Contains("rack-down needs datacenter.topology"));
 
   doc = minimal();
   doc["datacenter"]["host_classes"].push_back(doc["datacenter"]["host_classes"][0]);
-  CHECK_THAT(error_of(doc), Catch::Contains("a second host class called \"compute\""));
+  CHECK_THAT(scenario_error_of(doc), Catch::Contains("a second host class called \"compute\""));
 }
 
 TEST_CASE("trace sections accept only their format's files and options") {
@@ -152,7 +146,8 @@ TEST_CASE("command-line overrides (--set) change fields by dotted path") {
                         Catch::Contains("index below 1"));
   CHECK_THROWS_WITH(apply_override(doc, "seed"), Catch::Contains("expected key.path=value"));
   apply_override(doc, "datacenter.host_classes.0.colour=red");
-  CHECK_THAT(error_of(doc), Catch::Contains("/datacenter/host_classes/0/colour: unknown field"));
+  CHECK_THAT(scenario_error_of(doc),
+             Catch::Contains("/datacenter/host_classes/0/colour: unknown field"));
 }
 
 TEST_CASE("load_scenario reports JSON syntax errors with line and column") {
