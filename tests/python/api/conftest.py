@@ -1,6 +1,7 @@
 """Starts `stacksim serve` on a free loopback port (STACKSIM_BIN) and gives tests an `openstack`
 command-line runner with admin-openrc-style OS_* variables."""
 
+import contextlib
 import json
 import os
 import pathlib
@@ -48,28 +49,44 @@ class Server:
         return self.process.returncode, err
 
 
-@pytest.fixture(scope="module")
-def server(stacksim_bin, tmp_path_factory):
-    scenario = tmp_path_factory.mktemp("serve") / "scenario.json"
-    # The install guide's lab: a controller, two compute nodes and an LVM block storage node.
-    scenario.write_text(json.dumps({
-        "name": "api-conformance", "seed": 7,
-        "datacenter": {
-            "host_classes": [
-                {"name": "controller", "role": "controller", "hostnames": ["controller"],
-                 "vcpus": 4, "memory_mb": 8192},
-                {"name": "compute", "hostnames": ["compute1", "compute2"], "vcpus": 4,
-                 "memory_mb": 8192, "disk_gb": 100},
-                {"name": "block", "role": "storage", "hostnames": ["block1"], "vcpus": 4,
-                 "memory_mb": 4096, "disk_gb": 100}],
-            "storage": {"block_backends": [{"name": "lvm", "host": "block1",
-                                            "capacity_gb": 100}]}}}))
-    s = Server(stacksim_bin, scenario)
+def lab_scenario(directory, name, seed, computes, extra_classes=(), storage=None):
+    """Writes the install guide's lab to `directory`/scenario.json and returns its path: a
+    controller, compute nodes with 4 vCPUs, 8 GB and 100 GB each, and `extra_classes` (storage
+    nodes); `storage` is the datacenter's storage section."""
+    datacenter = {"host_classes": [
+        {"name": "controller", "role": "controller", "hostnames": ["controller"],
+         "vcpus": 4, "memory_mb": 8192},
+        {"name": "compute", "hostnames": list(computes), "vcpus": 4, "memory_mb": 8192,
+         "disk_gb": 100},
+        *extra_classes]}
+    if storage is not None:
+        datacenter["storage"] = storage
+    path = directory / "scenario.json"
+    path.write_text(json.dumps({"name": name, "seed": seed, "datacenter": datacenter}))
+    return path
+
+
+@contextlib.contextmanager
+def serving(stacksim_bin, scenario, *options):
+    """`stacksim serve` on the scenario file for the with-block; afterwards it must stop cleanly,
+    and its request log must not carry the admin password."""
+    s = Server(stacksim_bin, scenario, *options)
     yield s
     code, log = s.stop()
-    # The request log never carries secrets.
     assert ADMIN_PASSWORD not in log
     assert code == 0, log
+
+
+@pytest.fixture(scope="module")
+def server(stacksim_bin, tmp_path_factory):
+    # The install guide's lab with an LVM block storage node.
+    scenario = lab_scenario(
+        tmp_path_factory.mktemp("serve"), "api-conformance", 7, ["compute1", "compute2"],
+        [{"name": "block", "role": "storage", "hostnames": ["block1"], "vcpus": 4,
+          "memory_mb": 4096, "disk_gb": 100}],
+        {"block_backends": [{"name": "lvm", "host": "block1", "capacity_gb": 100}]})
+    with serving(stacksim_bin, scenario) as s:
+        yield s
 
 
 def openrc(url, user="admin", password=ADMIN_PASSWORD, project="admin"):

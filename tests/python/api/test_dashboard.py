@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, Server
+from conftest import ADMIN_PASSWORD, lab_scenario, serving
 
 websocket = pytest.importorskip("websocket", reason="python3-websocket (scripts/packages.txt)")
 
@@ -25,34 +25,23 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 @pytest.fixture(scope="module")
 def server(stacksim_bin, tmp_path_factory):
     """Overrides conftest's server: this scenario also has storage nodes and an object ring."""
-    scenario = tmp_path_factory.mktemp("dashboard") / "scenario.json"
     zones = [{"region": 1, "zone": z, "devices": [
         {"host": f"object{z}", "device": "sdb1", "weight": 100, "size_gb": 1000}]}
         for z in (1, 2, 3)]
-    scenario.write_text(json.dumps({
-        "name": "dashboard", "seed": 11,
-        "datacenter": {
-            "host_classes": [
-                {"name": "controller", "role": "controller", "hostnames": ["controller"],
-                 "vcpus": 4, "memory_mb": 8192},
-                {"name": "compute", "hostnames": ["compute1", "compute2"], "vcpus": 4,
-                 "memory_mb": 8192, "disk_gb": 100},
-                {"name": "object", "role": "storage", "hostnames": ["object1", "object2", "object3"],
-                 "vcpus": 2, "memory_mb": 4096}],
-            "storage": {"swift_rings": [
-                {"name": "object", "part_power": 8, "replicas": 3, "min_part_hours": 1,
-                 "zones": zones}]}}}))
-    s = Server(stacksim_bin, scenario)
-    # serve prints the dashboard's URL after its banner (other lines may come first).
-    line = ""
-    while "dashboard at " not in line:
-        line = s.process.stdout.readline()
-        assert line, "stacksim serve did not print the dashboard's URL"
-    s.dashboard = line.split("dashboard at ")[1].strip()
-    yield s
-    code, log = s.stop()
-    assert ADMIN_PASSWORD not in log
-    assert code == 0, log
+    scenario = lab_scenario(
+        tmp_path_factory.mktemp("dashboard"), "dashboard", 11, ["compute1", "compute2"],
+        [{"name": "object", "role": "storage", "hostnames": ["object1", "object2", "object3"],
+          "vcpus": 2, "memory_mb": 4096}],
+        {"swift_rings": [{"name": "object", "part_power": 8, "replicas": 3, "min_part_hours": 1,
+                          "zones": zones}]})
+    with serving(stacksim_bin, scenario) as s:
+        # serve prints the dashboard's URL after its banner (other lines may come first).
+        line = ""
+        while "dashboard at " not in line:
+            line = s.process.stdout.readline()
+            assert line, "stacksim serve did not print the dashboard's URL"
+        s.dashboard = line.split("dashboard at ")[1].strip()
+        yield s
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ADMIN_PASSWORD, Server, openrc
+from conftest import lab_scenario, openrc, serving
 
 STORAGE_NODES = [f"object{i}" for i in range(1, 6)]
 state = {}
@@ -37,24 +37,13 @@ def swift_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(stacksim_bin, tmp_path_factory, swift_dir):
     """Overrides conftest's server: a cloud with storage nodes and Swift rings."""
-    scenario = tmp_path_factory.mktemp("serve-swift") / "scenario.json"
-    scenario.write_text(json.dumps({
-        "name": "object-conformance", "seed": 7,
-        "datacenter": {
-            "host_classes": [
-                {"name": "controller", "role": "controller", "hostnames": ["controller"],
-                 "vcpus": 4, "memory_mb": 8192},
-                {"name": "compute", "hostnames": ["compute1"], "vcpus": 4, "memory_mb": 8192,
-                 "disk_gb": 100},
-                {"name": "object", "role": "storage", "hostnames": STORAGE_NODES, "vcpus": 4,
-                 "memory_mb": 4096}],
-            "storage": {"swift_rings": [ring_spec(n)
-                                        for n in ("account", "container", "object")]}}}))
-    s = Server(stacksim_bin, scenario, "--swift-dir", str(swift_dir))
-    yield s
-    code, log = s.stop()
-    assert ADMIN_PASSWORD not in log
-    assert code == 0, log
+    scenario = lab_scenario(
+        tmp_path_factory.mktemp("serve-swift"), "object-conformance", 7, ["compute1"],
+        [{"name": "object", "role": "storage", "hostnames": STORAGE_NODES, "vcpus": 4,
+          "memory_mb": 4096}],
+        {"swift_rings": [ring_spec(n) for n in ("account", "container", "object")]})
+    with serving(stacksim_bin, scenario, "--swift-dir", str(swift_dir)) as s:
+        yield s
 
 
 def run(binary, *args, env, cwd=None, expect_ok=True):

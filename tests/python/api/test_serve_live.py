@@ -7,15 +7,13 @@ import time
 
 import pytest
 
-from conftest import REPO, Server
+from conftest import REPO, serving
 
 
 @pytest.fixture(scope="module")
 def server(stacksim_bin):
-    s = Server(stacksim_bin, REPO / "scenarios/examples/live-3node-lab.json")
-    yield s
-    code, log = s.stop()
-    assert code == 0, log
+    with serving(stacksim_bin, REPO / "scenarios/examples/live-3node-lab.json") as s:
+        yield s
 
 
 def test_live_banner_and_token(server, openstack):
