@@ -29,6 +29,14 @@ const ResourcePlugin* PluginRegistry::find(std::string_view type) const {
   return it == plugins_.end() ? nullptr : it->second.get();
 }
 
+std::vector<std::string> PluginRegistry::type_names() const {
+  std::vector<std::string> names;
+  names.reserve(plugins_.size());
+  for (const auto& [name, plugin] : plugins_)
+    names.push_back(name);
+  return names;
+}
+
 const ResourcePlugin& PluginRegistry::get(std::string_view type, const std::string& path) const {
   const ResourcePlugin* plugin = find(type);
   if (plugin == nullptr) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/orchestration/resource_plugin.hpp"
 
@@ -20,6 +21,8 @@ class PluginRegistry {
   [[nodiscard]] const ResourcePlugin* find(std::string_view type) const;
   /// Throws TemplateError at `path` naming the unknown type.
   [[nodiscard]] const ResourcePlugin& get(std::string_view type, const std::string& path) const;
+  /// Every registered type name, sorted.
+  [[nodiscard]] std::vector<std::string> type_names() const;
 
  private:
   std::map<std::string, std::unique_ptr<ResourcePlugin>, std::less<>> plugins_;

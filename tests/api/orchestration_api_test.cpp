@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <optional>
 
 #include "core/api/api_application.hpp"
@@ -315,6 +316,14 @@ TEST_CASE("orchestration: template validation and its errors name the template p
 
   const json info = h.heat_call("GET", "/build_info").json();
   CHECK(info["api"]["revision"] == "unknown");
+
+  const json types = h.heat_call("GET", "/resource_types").json()["resource_types"];
+  CHECK(std::find(types.begin(), types.end(), "OS::Cinder::VolumeAttachment") != types.end());
+  CHECK(std::is_sorted(types.begin(), types.end()));
+  const json nova = h.heat_call("GET", "/resource_types?name=^OS::Nova::").json();
+  CHECK(nova["resource_types"] ==
+        json::array({"OS::Nova::KeyPair", "OS::Nova::Server", "OS::Nova::ServerGroup"}));
+  check_heat_error(h.heat_call("GET", "/resource_types?name=("), 400, "HTTPBadRequest");
 }
 
 TEST_CASE("orchestration: another project's stacks are invisible") {

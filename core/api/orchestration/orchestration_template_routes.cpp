@@ -1,4 +1,8 @@
-// A stack's template, template validation and the service's build information.
+// A stack's template, template validation, the resource types and the service's build
+// information.
+
+#include <optional>
+#include <regex>
 
 #include "core/api/json_view.hpp"
 #include "core/api/orchestration/orchestration_api.hpp"
@@ -95,6 +99,25 @@ void OrchestrationApi::add_template_routes(RouteBuilder& v1) {
                                  {"resource_registry", {{"resources", json::object()}}},
                                  {"encrypted_param_names", json::array()},
                                  {"event_sinks", json::array()}}}});
+  });
+  v1.get("/resource_types", [this](ApiRequest& r) {
+    check_tenant(r);
+    // heat.engine.service.list_resource_types: the name filter is a regular expression searched
+    // in each type name.
+    std::optional<std::regex> name;
+    if (const auto filter = r.http.query_value("name")) {
+      try {
+        name.emplace(*filter, std::regex::ECMAScript);
+      } catch (const std::regex_error&) {
+        throw runtime::ServiceError("HTTPBadRequest", 400,
+                                    "Invalid resource type name filter: " + *filter);
+      }
+    }
+    json types = json::array();
+    for (const std::string& type : heat_.registry().type_names()) {
+      if (!name || std::regex_search(type, *name)) types.push_back(type);
+    }
+    return json_response(200, {{"resource_types", std::move(types)}});
   });
   v1.get("/build_info", [this](ApiRequest& r) {
     check_tenant(r);
