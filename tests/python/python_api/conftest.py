@@ -3,6 +3,8 @@
 
 import os
 import pathlib
+import signal
+import threading
 
 import pytest
 
@@ -45,3 +47,24 @@ def stacksim_bin():
     if not path.exists():
         pytest.skip(f"no stacksim program at {path}")
     return path
+
+
+@pytest.fixture
+def ctrl_c_in(request):
+    """ctrl_c_in(seconds): sends this process SIGINT after `seconds`, as Ctrl-C would. Python's
+    KeyboardInterrupt handler is installed for the test: a shell that starts the test command in
+    the background (CI runners do) hands it SIGINT ignored, and Python keeps it that way."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    timers = []
+
+    def arm(seconds):
+        timer = threading.Timer(seconds, os.kill, (os.getpid(), signal.SIGINT))
+        timers.append(timer)
+        timer.start()
+        return timer
+
+    yield arm
+    for timer in timers:
+        timer.cancel()
+        timer.join()
+    signal.signal(signal.SIGINT, previous)

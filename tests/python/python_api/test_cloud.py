@@ -2,9 +2,6 @@
 simulated clock runs, server groups, quotas and scheduler faults as exceptions, networks,
 volumes, rings, project contexts and determinism."""
 
-import os
-import signal
-import threading
 import time
 
 import pytest
@@ -238,11 +235,10 @@ def test_seed_argument_overrides_the_scenario():
         stacksim.Cloud(lab(), seed=-1)
 
 
-def test_ctrl_c_interrupts_the_clock_and_leaves_the_cloud_usable():
+def test_ctrl_c_interrupts_the_clock_and_leaves_the_cloud_usable(ctrl_c_in):
     cloud = stacksim.Cloud(lab(telemetry={"interval_s": 1}))
     cloud.start_telemetry()  # polls every simulated second, forever
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
+    timer = ctrl_c_in(0.3)
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         cloud.run(until=1e9)

@@ -2,8 +2,6 @@
 database, the GIL and Ctrl-C."""
 
 import json
-import os
-import signal
 import subprocess
 import threading
 import time
@@ -154,10 +152,9 @@ def test_runs_release_the_gil():
     assert ticks > 20  # this thread kept running while the simulation did
 
 
-def test_ctrl_c_interrupts_a_run_and_leaves_it_usable():
+def test_ctrl_c_interrupts_a_run_and_leaves_it_usable(ctrl_c_in):
     sim = stacksim.Simulation(long_scenario())
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
+    timer = ctrl_c_in(0.3)
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         sim.run()
