@@ -7,9 +7,9 @@
 #include <functional>
 #include <set>
 
+#include "core/runtime/ofctl_text.hpp"
 #include "core/runtime/service_error.hpp"
 #include "core/runtime/sleep.hpp"
-#include "core/runtime/ofctl_text.hpp"
 #include "live/openflow_version.hpp"
 #include "live/ovsdb_values.hpp"
 
